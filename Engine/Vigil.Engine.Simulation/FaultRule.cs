@@ -1,0 +1,13 @@
+using Vigil.Engine.Model;
+
+namespace Vigil.Engine.Simulation;
+
+/// <summary>Makes matching kit actions fail (null fields match anything), a given number of times (0 = always).</summary>
+public sealed record FaultRule(string? Tag, string? Node, KitAction? Action, string Reason, int Times = 0)
+{
+    internal int Used { get; set; }
+
+    internal bool Matches(string tag, string node, KitAction action) =>
+        (Tag is null || Tag == tag) && (Node is null || Node == node) && (Action is null || Action == action)
+        && (Times == 0 || Used < Times);
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Mediator;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Events;
+using Vigil.Engine.Model;
+using Vigil.Engine.State;
+using static Vigil.Engine.Commands.MembershipInputs;
+using static Vigil.Engine.Events.OperationEvents;
+
+namespace Vigil.Engine.Decisions.Handlers;
+
+/// <summary>Failover when a node is declared dead; automatic switchback when one rejoins.</summary>
+internal sealed class MembershipHandler(EngineContext context)
+    : ICommandHandler<DeclareNodeDead, Decision>, ICommandHandler<ReportNodeRejoined, Decision>
+{
+    public ValueTask<Decision> Handle(DeclareNodeDead command, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        if (!state.Nodes.TryGetValue(command.Node, out var node))
+        {
+            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+        }
+
+        if (!node.Alive)
+        {
+            return new(Decision.None);
+        }
+
+        // Hierarchies the node held and no operation is already moving: each fails over on its own.
+        var held = Hierarchies(state)
+            .Where(h => h.Any(t => state.Resources[t].OperationId is null)
+                        && h.Any(t => state.FindInstance(t, command.Node)?.State.IsActive() == true))
+            .ToList();
+
+        var b = new DecisionBuilder(state);
+        b.Emit(new NodeEvents.NodeDeclaredDead(command.Node, command.Reason));
+        foreach (var r in state.Resources.Values)
+        {
+            if (r.Instances.TryGetValue(command.Node, out var i) && i.State.IsActive())
+            {
+                b.Transition(i, InstanceTrigger.NodeLost, $"node {command.Node} declared dead: {command.Reason}");
+            }
+        }
+
+        foreach (var op in state.Operations.Values.ToList())
+        {
+            if (op.Target == command.Node)
+            {
+                var next = OperationDriver.NextCandidate(state, op, command.Node);
+                b.Emit(new OperationCascaded(op.Id, command.Node, next, $"node {command.Node} died during {op.Kind.ToString().ToLowerInvariant()} #{op.Id}"));
+            }
+
+            if (state.Operations.TryGetValue(op.Id, out var still) && (still.CleanupNode == command.Node || still.Target != op.Target || op.Target == command.Node))
+            {
+                OperationDriver.Advance(b, still);
+            }
+        }
+
+        foreach (var members in held)
+        {
+            OperationDriver.Start(b, OperationKind.Failover, members, command.Node, state.Candidates(members, new SortedSet<string> { command.Node }).FirstOrDefault(),
+                $"node {command.Node} declared dead: {command.Reason}");
+        }
+
+        return new(b.Build());
+    }
+
+    public ValueTask<Decision> Handle(ReportNodeRejoined command, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        if (!state.Nodes.TryGetValue(command.Node, out var node))
+        {
+            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+        }
+
+        if (node.Alive)
+        {
+            return new(Decision.None);
+        }
+
+        var b = new DecisionBuilder(state);
+        b.Emit(new NodeEvents.NodeRejoined(command.Node));
+        foreach (var r in state.Resources.Values)
+        {
+            if (r.Instances.TryGetValue(command.Node, out var i) && i.State == InstanceState.Osf)
+            {
+                b.Transition(i, InstanceTrigger.NodeReturned, $"node {command.Node} rejoined");
+            }
+        }
+
+        foreach (var members in Hierarchies(state))
+        {
+            if (!members.Any(t => state.Resources[t].Switchback == SwitchbackMode.Automatic)
+                || members.Any(t => state.Resources[t].OperationId is not null))
+            {
+                continue;
+            }
+
+            var active = state.ActiveNodes(members);
+            if (active.Count != 1 || active.Min == command.Node
+                || !members.All(t => state.FindInstance(t, active.Min!)?.State.IsInService() == true))
+            {
+                continue;
+            }
+
+            // Only ever towards a better priority: never from a higher to a lower one.
+            var here = state.PriorityOn(members, active.Min!);
+            var there = state.PriorityOn(members, command.Node);
+            if (there is not null && here is not null && there < here
+                && state.Candidates(members, new SortedSet<string>()).Contains(command.Node))
+            {
+                OperationDriver.Start(b, OperationKind.Switchback, members, active.Min, command.Node,
+                    $"automatic switchback to {command.Node} (priority {there}) from {active.Min} (priority {here})");
+            }
+        }
+
+        return new(b.Build());
+    }
+
+    /// <summary>Every hierarchy (connected set of resources), each once, in tag order.</summary>
+    private static List<ImmutableArray<string>> Hierarchies(ClusterState state)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<ImmutableArray<string>>();
+        foreach (var tag in state.Resources.Keys)
+        {
+            if (seen.Contains(tag))
+            {
+                continue;
+            }
+
+            var h = state.Hierarchy(tag);
+            seen.UnionWith(h);
+            result.Add(h);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using Vigil.Engine.Events;
+using Vigil.Engine.Model;
+using Vigil.Engine.State;
+using static Vigil.Engine.Events.OperationEvents;
+
+namespace Vigil.Engine.Decisions;
+
+/// <summary>
+/// Moves hierarchy operations forward: clear the cleanup node top-down (parents before children), then restore
+/// on the target bottom-up (children before parents), independent members in parallel. Pure: reads the state,
+/// emits decisions. Safe to call at any time: it only acts on members that are ready.
+/// </summary>
+internal static class OperationDriver
+{
+    public static void Start(
+        DecisionBuilder b, OperationKind kind, ImmutableArray<string> members, string? cleanupNode, string? target, string cause)
+    {
+        var exclude = new SortedSet<string>(StringComparer.Ordinal);
+        if (cleanupNode is not null)
+        {
+            exclude.Add(cleanupNode);
+        }
+
+        if (target is not null)
+        {
+            exclude.Add(target);
+        }
+
+        var fallbacks = kind is OperationKind.Failover or OperationKind.Switchover or OperationKind.Switchback
+            ? [.. b.State.Candidates(members, exclude)]
+            : ImmutableArray<string>.Empty;
+        var id = b.State.LastOperationId + 1;
+        b.Emit(new OperationStarted(id, kind, members, cleanupNode, target, fallbacks, cause));
+        if (target is null && kind != OperationKind.Remove)
+        {
+            b.Emit(new OperationFailed(id, [$"no live node that is extended for {string.Join(", ", members)} and has their kits can take the hierarchy ({cause})"]));
+            return;
+        }
+
+        Advance(b, b.State.Operations[id]);
+    }
+
+    /// <summary>The next live node by priority this operation has not tried, or null.</summary>
+    public static string? NextCandidate(ClusterState state, HierarchyOperation op, string failed)
+    {
+        var exclude = new SortedSet<string>(op.Tried, StringComparer.Ordinal) { failed };
+        return op.Kind == OperationKind.Restore ? null : state.Candidates(op.Members, exclude).FirstOrDefault();
+    }
+
+    public static void Advance(DecisionBuilder b, HierarchyOperation op)
+    {
+        var state = b.State;
+        if (op.CleanupNode is { } source && !Cleanup(b, op, source))
+        {
+            return;
+        }
+
+        if (op.Target is not { } target)
+        {
+            if (op.Kind == OperationKind.Remove)
+            {
+                b.Emit(new OperationCompleted(op.Id, op.CleanupNode ?? string.Empty));
+            }
+            else
+            {
+                b.Emit(new OperationFailed(op.Id, [.. op.Reasons, "every node extended with this hierarchy was tried"]));
+            }
+
+            return;
+        }
+
+        var allUp = true;
+        foreach (var tag in op.Members)
+        {
+            var instance = state.FindInstance(tag, target);
+            if (instance is null)
+            {
+                b.Emit(new OperationFailed(op.Id, [.. op.Reasons, $"{tag} is not extended to {target}"]));
+                return;
+            }
+
+            if (instance.State.IsInService())
+            {
+                continue;
+            }
+
+            allUp = false;
+            if (instance.State is InstanceState.Osu or InstanceState.Osf && ChildrenUp(state, op, tag, target))
+            {
+                b.Transition(instance, InstanceTrigger.Restore, $"{op.Kind.ToString().ToLowerInvariant()} #{op.Id}");
+                b.RequestAction(instance, KitAction.Restore, op.Id);
+            }
+        }
+
+        if (allUp)
+        {
+            b.Emit(new OperationCompleted(op.Id, target));
+        }
+    }
+
+    /// <summary>Removes members on <paramref name="node"/> top-down; true once none is active there.</summary>
+    private static bool Cleanup(DecisionBuilder b, HierarchyOperation op, string node)
+    {
+        var state = b.State;
+        var active = op.Members.Where(t => state.FindInstance(t, node)?.State.IsActive() == true).ToList();
+        if (active.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var tag in active)
+        {
+            var instance = state.FindInstance(tag, node)!;
+            var parentsActive = state.Resources[tag].Parents
+                .Any(p => op.Members.Contains(p) && state.FindInstance(p, node)?.State.IsActive() == true);
+            if (instance.State.IsInService() && !parentsActive)
+            {
+                b.Transition(instance, InstanceTrigger.Remove, $"{op.Kind.ToString().ToLowerInvariant()} #{op.Id}");
+                b.RequestAction(instance, KitAction.Remove, op.Id);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ChildrenUp(ClusterState state, HierarchyOperation op, string tag, string node) =>
+        state.Resources[tag].Children
+            .Where(op.Members.Contains)
+            .All(c => state.FindInstance(c, node)?.State.IsInService() == true);
+}

@@ -1,0 +1,18 @@
+using Vigil.Engine.Model;
+using Vigil.Journal;
+
+namespace Vigil.Engine.Events;
+
+/// <summary>Decisions about resource instances (a resource on one node): state changes and kit actions.</summary>
+public static class InstanceEvents
+{
+    /// <summary>The state machine of (Tag, Node) fires <paramref name="Trigger"/>; <paramref name="To"/> is recorded so an impossible transition shows up as an anomaly on projection.</summary>
+    [EventType("instance.transitioned.v1")]
+    public sealed record InstanceTransitioned(string Tag, string Node, InstanceTrigger Trigger, InstanceState From, InstanceState To, string Reason)
+        : IDecisionEvent, IResourceScoped;
+
+    /// <summary>The engine asks the kit on <paramref name="Node"/> to run <paramref name="Action"/>.</summary>
+    [EventType("instance.action-requested.v1")]
+    public sealed record ActionRequested(long ActionId, string Tag, string Node, KitAction Action, long OperationId)
+        : IDecisionEvent, IResourceScoped;
+}

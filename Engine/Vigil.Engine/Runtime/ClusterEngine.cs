@@ -1,0 +1,45 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Decisions;
+using Vigil.Engine.Events;
+using Vigil.Engine.State;
+
+namespace Vigil.Engine.Runtime;
+
+/// <summary>
+/// The pure engine: inputs go through the mediator to their deciders, which validate, emit decisions and project
+/// them into <see cref="State"/>. No I/O, no clock, no randomness: the same inputs always give the same decisions.
+/// One owner thread.
+/// </summary>
+public sealed class ClusterEngine : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IMediator _mediator;
+
+    public ClusterEngine(ClusterState? state = null)
+    {
+        State = state ?? new ClusterState();
+        var services = new ServiceCollection();
+        services.AddSingleton(new EngineContext(State));
+        services.AddMediator();
+        _services = services.BuildServiceProvider();
+        _mediator = _services.GetRequiredService<IMediator>();
+    }
+
+    public ClusterState State { get; }
+
+    /// <summary>Decides one input. A refusal changes nothing; otherwise the decisions are already projected into <see cref="State"/>.</summary>
+    public Decision Decide(IEngineInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var pending = _mediator.Send(input);
+        // Every decider is synchronous: the ValueTask is always complete.
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Projects an already-journaled decision without deciding anything (loading a journal).</summary>
+    public void Apply(IDecisionEvent decision) => State.Apply(decision);
+
+    public void Dispose() => _services.Dispose();
+}
