@@ -1,0 +1,63 @@
+using System.Globalization;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Events;
+using Vigil.Engine.Model;
+using Vigil.Journal;
+using static Vigil.Engine.Commands.ConfigurationCommands;
+using static Vigil.Engine.Commands.KitInputs;
+using static Vigil.Engine.Commands.MembershipInputs;
+using static Vigil.Engine.Commands.OperatorCommands;
+using static Vigil.Engine.Events.InstanceEvents;
+using static Vigil.Engine.Events.NodeEvents;
+using static Vigil.Engine.Events.OperationEvents;
+using static Vigil.Engine.Events.ResourceEvents;
+
+namespace Vigil.Engine.Audit;
+
+/// <summary>One line of plain language per event, for timelines (CLI history, web console), and the resources each event concerns.</summary>
+public static class EventNarrator
+{
+    public static string Describe(IVigilEvent e) => e switch
+    {
+        AddNode x => $"add node {x.Node}",
+        RegisterResourceTypes x => $"{x.Node} reports kits for {string.Join(", ", x.Types.Select(t => t.Name))}",
+        CreateResource x => $"create {x.Tag} ({x.Type}) on {x.Node}",
+        ExtendResource x => $"extend {x.Tag} to {x.Node} at priority {x.Priority}",
+        UnextendResource x => $"unextend {x.Tag} from {x.Node}",
+        DeleteResource x => $"delete {x.Tag}",
+        AddDependency x => $"make {x.Parent} depend on {x.Child}",
+        RemoveDependency x => $"remove dependency {x.Parent} -> {x.Child}",
+        SetSwitchback x => $"set switchback of {x.Tag}'s hierarchy to {x.Mode.ToString().ToLowerInvariant()}",
+        RestoreResource x => $"restore {x.Tag} on {x.Node}",
+        RemoveResource x => $"remove {x.Tag}",
+        Switchover x => $"switch {x.Tag} over to {x.Node}",
+        DeclareNodeDead x => $"membership: {x.Node} is dead ({x.Reason})",
+        ReportNodeRejoined x => $"membership: {x.Node} rejoined",
+        ReportActionResult x => $"action #{x.ActionId} {x.Outcome.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.ExitReason) ? string.Empty : ": " + x.ExitReason)}",
+        NodeAdded x => $"node {x.Node} added",
+        ResourceTypesRegistered x => $"{x.Node} provides {string.Join(", ", x.Types.Select(t => t.Name))}",
+        NodeDeclaredDead x => $"node {x.Node} declared dead: {x.Reason}",
+        NodeRejoined x => $"node {x.Node} rejoined",
+        ResourceCreated x => $"{x.Tag} created ({x.Type}) on {x.Node}, switchback {x.Switchback.ToString().ToLowerInvariant()}",
+        ResourceExtended x => $"{x.Tag} extended to {x.Node} at priority {x.Priority}",
+        ResourceUnextended x => $"{x.Tag} unextended from {x.Node}",
+        ResourceDeleted x => $"{x.Tag} deleted",
+        DependencyAdded x => $"{x.Tag} depends on {x.Child}",
+        DependencyRemoved x => $"{x.Tag} no longer depends on {x.Child}",
+        SwitchbackSet x => $"{x.Tag} switchback {x.Mode.ToString().ToLowerInvariant()}",
+        InstanceTransitioned x => $"{x.Tag} on {x.Node}: {x.From.Label()} -> {x.To.Label()} ({x.Reason})",
+        ActionRequested x => $"run {x.Action.ToString().ToLowerInvariant()} of {x.Tag} on {x.Node} (action #{x.ActionId}, operation #{x.OperationId})",
+        OperationStarted x => $"{x.Kind.ToString().ToLowerInvariant()} #{x.OperationId} of [{string.Join(", ", x.Members)}]"
+                              + (x.From is null ? string.Empty : $" from {x.From}") + (x.Target is null ? string.Empty : $" to {x.Target}")
+                              + (x.Fallbacks.IsDefaultOrEmpty ? string.Empty : $" (then {string.Join(", ", x.Fallbacks)})") + $": {x.Cause}",
+        OperationCascaded x => $"operation #{x.OperationId} cascades from {x.FailedNode} to {x.Target ?? "nowhere"}: {x.Reason}",
+        OperationCompleted x => $"operation #{x.OperationId} completed on {x.Node}",
+        OperationFailed x => $"operation #{x.OperationId} failed: {string.Join("; ", x.Reasons)}",
+        ClusterEvents.AnomalyRecorded x => $"ANOMALY in {x.Subject}: {x.Description}",
+        _ => e.GetType().Name,
+    };
+
+    public static string Kind(EventKind kind) => kind == EventKind.Input ? "input" : "decision";
+
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+}
