@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Text;
+using Vigil.Engine;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Events;
+using Vigil.Engine.Model;
+using Vigil.Engine.Simulation;
+using Vigil.Journal;
+using Vigil.Specs.Unit.Support;
+
+namespace Vigil.Specs.Unit.Journal;
+
+/// <summary>The stored JSON of every event type is frozen by a snapshot: changing it breaks existing journals.</summary>
+public sealed class EventJsonSpecs
+{
+    private static readonly IVigilEvent[] Samples =
+    [
+        new ConfigurationCommands.AddNode("node1"),
+        new ConfigurationCommands.RegisterResourceTypes("node1", [SimulatedKits.TypeFor("fs")]),
+        new ConfigurationCommands.CreateResource("web-ip", "ip", "node1", Clusters.Params(("address", "10.0.0.10/24")), SwitchbackMode.Automatic),
+        new ConfigurationCommands.ExtendResource("web-ip", "node2", 2),
+        new ConfigurationCommands.UnextendResource("web-ip", "node2"),
+        new ConfigurationCommands.DeleteResource("web-ip"),
+        new ConfigurationCommands.AddDependency("web-app", "web-ip"),
+        new ConfigurationCommands.RemoveDependency("web-app", "web-ip"),
+        new ConfigurationCommands.SetSwitchback("web-app", SwitchbackMode.Intelligent),
+        new OperatorCommands.RestoreResource("web-app", "node1"),
+        new OperatorCommands.RemoveResource("web-app"),
+        new OperatorCommands.Switchover("web-app", "node2"),
+        new MembershipInputs.DeclareNodeDead("node1", "all 2 comm paths dead"),
+        new MembershipInputs.ReportNodeRejoined("node1"),
+        new KitInputs.ReportActionResult(7, ActionOutcome.TimedOut, "restore exceeded 30 s"),
+        new NodeEvents.NodeAdded("node1"),
+        new NodeEvents.ResourceTypesRegistered("node1", [SimulatedKits.TypeFor("ip")]),
+        new NodeEvents.NodeDeclaredDead("node1", "all 2 comm paths dead"),
+        new NodeEvents.NodeRejoined("node1"),
+        new ResourceEvents.ResourceCreated("web-ip", "ip", "node1", Clusters.Params(("address", "10.0.0.10/24")), SwitchbackMode.Intelligent),
+        new ResourceEvents.ResourceExtended("web-ip", "node2", 2),
+        new ResourceEvents.ResourceUnextended("web-ip", "node2"),
+        new ResourceEvents.ResourceDeleted("web-ip"),
+        new ResourceEvents.DependencyAdded("web-app", "web-ip"),
+        new ResourceEvents.DependencyRemoved("web-app", "web-ip"),
+        new ResourceEvents.SwitchbackSet("web-app", SwitchbackMode.Automatic),
+        new InstanceEvents.InstanceTransitioned("web-ip", "node2", InstanceTrigger.RestoreFailed, InstanceState.Restoring, InstanceState.Osf, "address in use"),
+        new InstanceEvents.ActionRequested(3, "web-ip", "node2", KitAction.Restore, 2),
+        new OperationEvents.OperationStarted(2, OperationKind.Failover, ["web-app", "web-ip"], "node1", "node2", ["node3"], "node node1 declared dead"),
+        new OperationEvents.OperationCascaded(2, "node2", "node3", "restore failed"),
+        new OperationEvents.OperationCompleted(2, "node3"),
+        new OperationEvents.OperationFailed(2, ["restore of web-ip on node2 failed", "no node left"]),
+        new ClusterEvents.AnomalyRecorded("resource-web-ip", "RestoreSucceeded is impossible from OSU"),
+    ];
+
+    [Fact]
+    public void Samples_CoverEveryRegisteredEventType()
+    {
+        var covered = Samples.Select(s => s.GetType()).ToHashSet();
+        var missing = EngineEvents.Registry.Types.Where(t => !covered.Contains(t)).Select(t => t.FullName).ToList();
+        Assert.True(missing.Count == 0, "No JSON snapshot sample for: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void StoredJson_OfEveryEventType_MatchesSnapshot()
+    {
+        var text = new StringBuilder();
+        foreach (var s in Samples)
+        {
+            text.Append(EngineEvents.Registry.NameOf(s.GetType())).Append(' ').AppendLine(EngineEvents.Serializer.SerializeDataToString(s));
+        }
+
+        Snap.Match(text.ToString());
+    }
+
+    [Fact]
+    public void StoredJson_RoundTrips_ToAnEqualCanonicalForm()
+    {
+        foreach (var s in Samples)
+        {
+            var name = EngineEvents.Registry.NameOf(s.GetType());
+            var json = EngineEvents.Serializer.SerializeDataToString(s);
+            var back = EngineEvents.Serializer.DeserializeData(name, json);
+            Assert.Equal(json, EngineEvents.Serializer.SerializeDataToString(back));
+        }
+    }
+
+    [Fact]
+    public void DeserializeData_UnknownTypeName_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<UnknownEventTypeException>(() => EngineEvents.Serializer.DeserializeData("resource.teleported.v9", "{}"));
+        Assert.Contains("resource.teleported.v9", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_TypeNames_AreVersioned()
+    {
+        foreach (var t in EngineEvents.Registry.Types)
+        {
+            Assert.Matches(@"^[a-z]+\.[a-z-]+\.v[0-9]+$", EngineEvents.Registry.NameOf(t));
+        }
+    }
+
+    [Fact]
+    public void ImmutableArrays_InPayloads_SurviveTheRoundTrip()
+    {
+        var started = new OperationEvents.OperationStarted(1, OperationKind.Switchover, ["a", "b"], "n1", "n2", ImmutableArray<string>.Empty, "x");
+        var json = EngineEvents.Serializer.SerializeDataToString(started);
+        var back = (OperationEvents.OperationStarted)EngineEvents.Serializer.DeserializeData("operation.started.v1", json);
+        Assert.Equal(new[] { "a", "b" }, back.Members.ToArray());
+    }
+}
