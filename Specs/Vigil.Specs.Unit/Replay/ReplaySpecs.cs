@@ -7,16 +7,9 @@ namespace Vigil.Specs.Unit.Replay;
 
 public sealed class ReplaySpecs
 {
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 30; seed++)
-        {
-            data.Add(seed * 7919);
-        }
+    public static IEnumerable<int> SeedValues => Enumerable.Range(1, 30).Select(i => i * 7919);
 
-        return data;
-    }
+    public static TheoryData<int> Seeds() => [.. SeedValues];
 
     [Theory]
     [MemberData(nameof(Seeds))]
