@@ -88,7 +88,7 @@ internal static class OperationDriver
             allUp = false;
             if (instance.State is InstanceState.Osu or InstanceState.Osf && ChildrenUp(state, op, tag, target))
             {
-                b.Transition(instance, InstanceTrigger.Restore, $"{op.Kind.ToString().ToLowerInvariant()} #{op.Id}");
+                b.Transition(instance, InstanceTrigger.Restore, $"{op.Kind.Lower()} #{op.Id}");
                 b.RequestAction(instance, KitAction.Restore, op.Id);
             }
         }
@@ -116,7 +116,7 @@ internal static class OperationDriver
                 .Any(p => op.Members.Contains(p) && state.FindInstance(p, node)?.State.IsActive() == true);
             if (instance.State.IsInService() && !parentsActive)
             {
-                b.Transition(instance, InstanceTrigger.Remove, $"{op.Kind.ToString().ToLowerInvariant()} #{op.Id}");
+                b.Transition(instance, InstanceTrigger.Remove, $"{op.Kind.Lower()} #{op.Id}");
                 b.RequestAction(instance, KitAction.Remove, op.Id);
             }
         }

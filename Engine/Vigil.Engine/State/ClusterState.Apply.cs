@@ -1,5 +1,6 @@
 using Vigil.Engine.Events;
 using Vigil.Engine.Model;
+using Vigil.Engine.StateMachines;
 using static Vigil.Engine.Events.InstanceEvents;
 using static Vigil.Engine.Events.NodeEvents;
 using static Vigil.Engine.Events.OperationEvents;
@@ -129,6 +130,11 @@ public sealed partial class ClusterState
             case ActionRequested x:
                 LastActionId = Math.Max(LastActionId, x.ActionId);
                 PendingActions[x.ActionId] = new PendingAction(x.ActionId, x.Tag, x.Node, x.Action, x.OperationId);
+                if (FindInstance(x.Tag, x.Node) is { } acting)
+                {
+                    acting.PendingActionId = x.ActionId;
+                }
+
                 return null;
             case OperationStarted x:
                 return ApplyOperationStarted(x);
@@ -168,9 +174,13 @@ public sealed partial class ClusterState
         }
 
         dead.Alive = false;
-        foreach (var id in PendingActions.Where(p => p.Value.Node == node).Select(p => p.Key).ToList())
+        foreach (var action in PendingActions.Values.Where(p => p.Node == node).ToList())
         {
-            PendingActions.Remove(id);
+            PendingActions.Remove(action.ActionId);
+            if (FindInstance(action.Tag, node) is { } i)
+            {
+                i.PendingActionId = null;
+            }
         }
 
         return null;
@@ -184,7 +194,9 @@ public sealed partial class ClusterState
             return $"{x.Tag} has no instance on {x.Node}";
         }
 
-        if (instance.State != x.From || !instance.Machine.CanFire(x.Trigger))
+        // The lifecycle table configured the machine, so it answers CanFire exactly, without Stateless's per-call
+        // handler search (the deciders still ask the machine itself before deciding).
+        if (instance.State != x.From || !InstanceLifecycle.TryGetTarget(x.From, x.Trigger, out _))
         {
             return $"{x.Tag} on {x.Node}: {x.Trigger} is impossible from {instance.State.Label()} (the event says {x.From.Label()})";
         }
@@ -197,12 +209,10 @@ public sealed partial class ClusterState
         }
 
         // A finished action is no longer pending; the result input that caused this transition named it.
-        if (!x.To.IsTransient())
+        if (!x.To.IsTransient() && instance.PendingActionId is { } pending)
         {
-            foreach (var id in PendingActions.Where(p => p.Value.Tag == x.Tag && p.Value.Node == x.Node).Select(p => p.Key).ToList())
-            {
-                PendingActions.Remove(id);
-            }
+            PendingActions.Remove(pending);
+            instance.PendingActionId = null;
         }
 
         return null;

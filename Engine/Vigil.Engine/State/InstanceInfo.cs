@@ -28,6 +28,9 @@ public sealed class InstanceInfo
     /// <summary>Why it is in its state (the exit reason of the last failed action, for OSF).</summary>
     public string Reason { get; internal set; } = string.Empty;
 
+    /// <summary>The kit action running on this instance, if any (removed from the pending set when the instance settles).</summary>
+    public long? PendingActionId { get; internal set; }
+
     /// <summary>Created on first use; one owner thread (the engine's), as Stateless requires.</summary>
     internal StateMachine<InstanceState, InstanceTrigger> Machine =>
         _machine ??= InstanceLifecycle.Create(() => State, s => State = s);

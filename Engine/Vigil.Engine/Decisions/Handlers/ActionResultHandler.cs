@@ -26,7 +26,7 @@ internal sealed class ActionResultHandler(EngineContext context) : ICommandHandl
         }
 
         var ok = command.Outcome == ActionOutcome.Succeeded;
-        var reason = ok ? $"{action.Action.ToString().ToLowerInvariant()} succeeded" : Describe(command);
+        var reason = ok ? $"{action.Action.Lower()} succeeded" : Describe(command);
         var b = new DecisionBuilder(state);
         state.Operations.TryGetValue(action.OperationId, out var op);
         switch (action.Action)

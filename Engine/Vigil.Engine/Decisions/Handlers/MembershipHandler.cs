@@ -47,7 +47,7 @@ internal sealed class MembershipHandler(EngineContext context)
             if (op.Target == command.Node)
             {
                 var next = OperationDriver.NextCandidate(state, op, command.Node);
-                b.Emit(new OperationCascaded(op.Id, command.Node, next, $"node {command.Node} died during {op.Kind.ToString().ToLowerInvariant()} #{op.Id}"));
+                b.Emit(new OperationCascaded(op.Id, command.Node, next, $"node {command.Node} died during {op.Kind.Lower()} #{op.Id}"));
             }
 
             if (state.Operations.TryGetValue(op.Id, out var still) && (still.CleanupNode == command.Node || still.Target != op.Target || op.Target == command.Node))
