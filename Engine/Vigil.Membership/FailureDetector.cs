@@ -19,19 +19,19 @@ public sealed class FailureDetector
         Profile = profile;
         _time = time;
         _deadlineTicks = (long)(profile.Deadline.TotalSeconds * time.TimestampFrequency);
-        var now = time.GetTimestamp();
         var pathList = paths.ToArray();
         var slots = new List<Slot>();
         _index = [];
         _reachable = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var peer in peers)
         {
-            _reachable[peer] = true;
+            _reachable[peer] = false;
             foreach (var path in pathList)
             {
                 _index[(peer, path)] = slots.Count;
-                // A path starts ALIVE with a beat "now": a node that never beats is DEAD one deadline after start.
-                slots.Add(new Slot(peer, path) { LastBeat = now });
+                // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
+                // Its first accepted beat makes the path ALIVE; only an ALIVE path can be found DEAD.
+                slots.Add(new Slot(peer, path));
             }
         }
 
@@ -56,8 +56,9 @@ public sealed class FailureDetector
         List<PathTransition>? paths = null;
         foreach (var slot in _slots)
         {
-            var silence = now - Volatile.Read(ref slot.LastBeat);
-            var state = silence > _deadlineTicks ? PathState.Dead : PathState.Alive;
+            var last = Volatile.Read(ref slot.LastBeat);
+            var silence = now - last;
+            var state = last == Never || silence > _deadlineTicks ? PathState.Dead : PathState.Alive;
             if (state != slot.State)
             {
                 (paths ??= []).Add(new PathTransition(slot.Peer, slot.Path, slot.State, state,
@@ -89,14 +90,16 @@ public sealed class FailureDetector
 
     public bool IsReachable(string peer) => _reachable[peer];
 
+    private const long Never = long.MinValue;
+
     private sealed class Slot(string peer, string path)
     {
-        public long LastBeat;
+        public long LastBeat = Never;
 
         public string Peer { get; } = peer;
 
         public string Path { get; } = path;
 
-        public PathState State { get; set; } = PathState.Alive;
+        public PathState State { get; set; } = PathState.Dead;
     }
 }

@@ -33,6 +33,7 @@ public static class EventNarrator
         Switchover x => $"switch {x.Tag} over to {x.Node}",
         DeclareNodeDead x => $"membership: {x.Node} is dead ({x.Reason})",
         ReportNodeRejoined x => $"membership: {x.Node} rejoined",
+        ReportPathState x => $"{x.Observer}: path {x.Path} to {x.Peer} {(x.Alive ? "ALIVE" : $"DEAD after {x.SilenceMilliseconds} ms of silence")}",
         ReportActionResult x => $"action #{x.ActionId} {x.Outcome.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.ExitReason) ? string.Empty : ": " + x.ExitReason)}",
         NodeAdded x => $"node {x.Node} added",
         ResourceTypesRegistered x => $"{x.Node} provides {string.Join(", ", x.Types.Select(t => t.Name))}",

@@ -11,4 +11,11 @@ public static class MembershipInputs
 
     [EventType("input.node-rejoined.v1")]
     public sealed record ReportNodeRejoined(string Node) : IEngineInput;
+
+    /// <summary>
+    /// An observation by <paramref name="Observer"/>: its comm path <paramref name="Path"/> to <paramref name="Peer"/>
+    /// went ALIVE or DEAD. Journaled for audit (`vigil why` walks these back); verdicts on nodes are membership's.
+    /// </summary>
+    [EventType("input.path-state.v1")]
+    public sealed record ReportPathState(string Observer, string Peer, string Path, bool Alive, long SilenceMilliseconds) : IEngineInput;
 }

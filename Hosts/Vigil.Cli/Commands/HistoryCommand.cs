@@ -24,7 +24,12 @@ internal static class HistoryCommand
                 return code;
             }
 
-            var events = await source.ReadAllAsync(ct);
+            var events = await JournalSourceOpener.TryReadAllAsync(source, error, ct);
+            if (events is null)
+            {
+                return CliApp.JournalProblem;
+            }
+
             var tag = parse.GetValue(resource);
             var filter = tag is null ? null : new ResourceFilter(tag);
             var shown = events.Where(e => filter?.Concerns(e.Envelope.Data) ?? true).ToList();

@@ -23,7 +23,15 @@ internal static class JournalCommand
                 return code;
             }
 
-            var report = await JournalVerifier.VerifyAsync(source.Store, EngineEvents.Serializer, ct);
+            var events = await JournalSourceOpener.TryReadAllAsync(source, error, ct);
+            if (events is null)
+            {
+                return CliApp.JournalProblem;
+            }
+
+            var report = JournalVerifier.Verify(
+                events.GroupBy(e => e.Envelope.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal),
+                EngineEvents.Serializer);
             if (parse.GetValue(json))
             {
                 var nodes = new JsonObject();

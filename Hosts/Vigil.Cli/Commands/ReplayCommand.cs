@@ -25,7 +25,13 @@ internal static class ReplayCommand
                 return code;
             }
 
-            var events = ReplayVerifier.Order(await source.ReadAllAsync(ct));
+            var read = await JournalSourceOpener.TryReadAllAsync(source, error, ct);
+            if (read is null)
+            {
+                return CliApp.JournalProblem;
+            }
+
+            var events = ReplayVerifier.Order(read);
             var watch = Stopwatch.StartNew();
             var report = new ReplayVerifier(EngineEvents.Serializer).Verify(events);
             watch.Stop();

@@ -27,6 +27,20 @@ internal static class JournalSourceOpener
         }
     }
 
+    /// <summary>Reads every event; an unreadable event (unknown type, bad payload) ends the command with a clear error.</summary>
+    public static async Task<List<RecordedEvent>?> TryReadAllAsync(JournalSource source, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ReadAllAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is UnknownEventTypeException or System.Text.Json.JsonException or JournalCorruptException or Npgsql.NpgsqlException)
+        {
+            await error.WriteLineAsync($"error: cannot read journal {source.Description}: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary>A damaged journal makes a reading command fail (exit 3) even though it showed what it could.</summary>
     public static int DamageExit(JournalSource source, TextWriter error)
     {

@@ -29,6 +29,7 @@ public sealed class EventJsonSpecs
         new OperatorCommands.Switchover("web-app", "node2"),
         new MembershipInputs.DeclareNodeDead("node1", "all 2 comm paths dead"),
         new MembershipInputs.ReportNodeRejoined("node1"),
+        new MembershipInputs.ReportPathState("node2", "node1", "udp", false, 512),
         new KitInputs.ReportActionResult(7, ActionOutcome.TimedOut, "restore exceeded 30 s"),
         new NodeEvents.NodeAdded("node1"),
         new NodeEvents.ResourceTypesRegistered("node1", [SimulatedKits.TypeFor("ip")]),

@@ -8,7 +8,23 @@ public sealed class FailureDetectorSpecs
     private static readonly string[] Paths = ["tcp", "udp"];
     private readonly SimulatedTime _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private FailureDetector Detector() => new(HeartbeatProfile.Default, ["node2", "node3"], Paths, _time);
+    /// <summary>A detector that has heard every path once (all ALIVE, transitions consumed).</summary>
+    private FailureDetector Detector()
+    {
+        var detector = new FailureDetector(HeartbeatProfile.Default, ["node2", "node3"], Paths, _time);
+        foreach (var peer in new[] { "node2", "node3" })
+        {
+            foreach (var path in Paths)
+            {
+                detector.OnBeat(peer, path);
+            }
+        }
+
+        var (paths, peers) = detector.Evaluate();
+        Assert.Equal(4, paths.Count);
+        Assert.Equal(2, peers.Count);
+        return detector;
+    }
 
     private async Task AdvanceAsync(TimeSpan span) => await _time.RunUntilAsync(_time.GetUtcNow() + span);
 
@@ -45,6 +61,20 @@ public sealed class FailureDetectorSpecs
         Assert.Equal(2, paths.Count(p => p.Peer == "node2"));
         Assert.Equal(new PeerTransition("node2", false), Assert.Single(peers));
         Assert.All(paths, p => Assert.True(p.Silence > HeartbeatProfile.Default.Deadline));
+    }
+
+    [Fact]
+    public async Task Evaluate_PeerNeverHeard_StaysDeadWithoutATransition()
+    {
+        var detector = new FailureDetector(HeartbeatProfile.Default, ["node2"], Paths, _time);
+        await AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        var (paths, peers) = detector.Evaluate();
+
+        Assert.Empty(paths);
+        Assert.Empty(peers);
+        Assert.False(detector.IsReachable("node2"));
+        Assert.Equal(PathState.Dead, detector.StateOf("node2", "tcp"));
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using Microsoft.Win32.SafeHandles;
+using Vigil.Daemon.Configuration;
+using Vigil.Membership;
+
+namespace Vigil.Daemon.CommPaths;
+
+/// <summary>
+/// Heartbeats through a shared file or device region: each node owns the 512-byte slot at its id and rewrites its
+/// frame there every interval; a reader polls the peers' slots twice per interval and delivers a slot whenever it
+/// changed. Works where no network does (LifeKeeper's disk comm path).
+/// </summary>
+internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink)
+    : CommPath("disk", id, config, frames, sink)
+{
+    private const int SlotSize = 512;
+    private SafeFileHandle? _file;
+
+    protected override void Open()
+    {
+        var path = Config.Local.Disk!;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+    }
+
+    protected override void StartReceivers() => Spawn("poll", () =>
+    {
+        var peers = Config.Peers.ToArray();
+        var slot = new byte[HeartbeatCodec.FrameSize];
+        var last = new byte[peers.Length][];
+        for (var i = 0; i < peers.Length; i++)
+        {
+            last[i] = new byte[HeartbeatCodec.FrameSize];
+        }
+
+        var pause = TimeSpan.FromTicks(Config.Heartbeat.Interval.Ticks / 2);
+        while (!Stopping.IsCancellationRequested)
+        {
+            for (var i = 0; i < peers.Length; i++)
+            {
+                try
+                {
+                    var n = RandomAccess.Read(_file!, slot, peers[i].Id * (long)SlotSize);
+                    if (n == slot.Length && !slot.AsSpan().SequenceEqual(last[i]))
+                    {
+                        slot.CopyTo(last[i], 0);
+                        Sink.Deliver(slot, Name);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The region is unreachable from this node (a cut view): silence on this path.
+                }
+            }
+
+            Stopping.WaitHandle.WaitOne(pause);
+        }
+    });
+
+    protected override void SendToPeers(Span<byte> frame)
+    {
+        try
+        {
+            RandomAccess.Write(_file!, frame, Config.Local.Id * (long)SlotSize);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    protected override void Close() => _file?.Dispose();
+}

@@ -1,0 +1,36 @@
+using Vigil.Daemon.Configuration;
+using Vigil.Membership;
+
+namespace Vigil.Daemon.CommPaths;
+
+/// <summary>
+/// Where every comm path delivers received frames: authenticates, refuses replays and outdated configurations,
+/// and records accepted beats in the failure detector. Allocation-free; called from the receive threads.
+/// </summary>
+internal sealed class HeartbeatSink(NodeConfig config, ClusterKey key, FailureDetector detector)
+{
+    private readonly string[] _names = [.. config.Nodes.Select(n => n.Name)];
+    private readonly ReplayGuard _guard = new(config.ConfigVersion, config.Nodes.Count);
+    private readonly long[] _refused = new long[Enum.GetValues<FrameVerdict>().Length];
+
+    public long Accepted => Interlocked.Read(ref _refused[(int)FrameVerdict.Accepted]);
+
+    public long RefusedCount(FrameVerdict verdict) => Interlocked.Read(ref _refused[(int)verdict]);
+
+    public FrameVerdict Deliver(ReadOnlySpan<byte> frame, string path)
+    {
+        var verdict = HeartbeatCodec.TryRead(frame, key, out var hb);
+        if (verdict == FrameVerdict.Accepted)
+        {
+            verdict = hb.Sender == config.Local.Id ? FrameVerdict.UnknownSender : _guard.Check(hb);
+        }
+
+        Interlocked.Increment(ref _refused[(int)verdict]);
+        if (verdict == FrameVerdict.Accepted)
+        {
+            detector.OnBeat(_names[hb.Sender], path);
+        }
+
+        return verdict;
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Daemon.CommPaths;
+using Vigil.Daemon.Configuration;
+using Vigil.Daemon.Systemd;
+using Vigil.Engine;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Runtime;
+using Vigil.Journal.Embedded;
+using Vigil.Membership;
+
+namespace Vigil.Daemon.Lifecycle;
+
+/// <summary>
+/// Runs the node's stages in order (<see cref="NodeStage"/>) and stops them in reverse. Path transitions found by
+/// the detector thread are journaled as inputs through the engine, on the local write-ahead journal.
+/// </summary>
+internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logger, SystemdNotifier notifier, TimeProvider time) : IHostedService, IAsyncDisposable
+{
+    private readonly List<CommPath> _paths = [];
+    private readonly CancellationTokenSource _stop = new();
+    private EmbeddedJournalStore? _store;
+    private JournaledEngine? _engine;
+    private FailureDetector? _detector;
+    private HeartbeatSink? _sink;
+    private Thread? _detectorThread;
+    private Task? _journaling;
+    private readonly System.Threading.Channels.Channel<IEngineInput> _observations =
+        System.Threading.Channels.Channel.CreateUnbounded<IEngineInput>(new() { SingleReader = true });
+
+    public HeartbeatSink? Sink => _sink;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Log.Starting(logger, config.LocalNode, config.ClusterName, config.Path);
+        var key = ClusterKey.Load(config.KeyFile);
+
+        var incarnation = Incarnation.Advance(config.DataDir);
+        Log.StageDone(logger, NodeStage.Identity, $"incarnation {incarnation}, {key}");
+
+        _store = await EmbeddedJournalStore.OpenAsync(config.JournalDir, EngineEvents.Serializer, cancellationToken: cancellationToken);
+        _engine = await JournaledEngine.OpenAsync(_store, config.LocalNode, EngineEvents.Serializer, time, cancellationToken);
+        Log.StageDone(logger, NodeStage.Journal, $"{_store.LastPosition} events in {config.JournalDir}");
+
+        _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
+        _sink = new HeartbeatSink(config, key, _detector);
+        var frames = new FrameSource(config, key, incarnation);
+        for (var i = 0; i < config.Paths.Count; i++)
+        {
+            CommPath path = config.Paths[i] switch
+            {
+                "udp" => new UdpPath((byte)i, config, frames, _sink),
+                "tcp" => new TcpPath((byte)i, config, frames, _sink),
+                _ => new DiskPath((byte)i, config, frames, _sink),
+            };
+            path.Start();
+            _paths.Add(path);
+        }
+
+        Log.StageDone(logger, NodeStage.CommPaths, string.Join(", ", config.Paths));
+
+        _journaling = Task.Run(JournalObservationsAsync, CancellationToken.None);
+        _detectorThread = new Thread(DetectLoop) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "vigil-detector" };
+        _detectorThread.Start();
+        Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
+
+        notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
+        Log.StageDone(logger, NodeStage.Ready, notifier.Enabled ? "supervisor notified" : "no supervisor to notify");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.Notify("STOPPING=1");
+        Log.Stopping(logger, config.LocalNode);
+        await _stop.CancelAsync();
+        _detectorThread?.Join(TimeSpan.FromSeconds(2));
+        _observations.Writer.TryComplete();
+        if (_journaling is not null)
+        {
+            await _journaling;
+        }
+
+        foreach (var p in _paths.AsEnumerable().Reverse())
+        {
+            p.Dispose();
+        }
+
+        _paths.Clear();
+        _engine?.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        Log.Stopped(logger, config.LocalNode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Dispose();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    private void DetectLoop()
+    {
+        var pause = TimeSpan.FromTicks(Math.Max(config.Heartbeat.Interval.Ticks / 4, TimeSpan.TicksPerMillisecond));
+        while (!_stop.IsCancellationRequested)
+        {
+            var (paths, peers) = _detector!.Evaluate();
+            foreach (var p in paths)
+            {
+                Log.PathChanged(logger, p.Path, p.Peer, p.To.ToString().ToUpperInvariant(), (long)p.Silence.TotalMilliseconds);
+                _observations.Writer.TryWrite(new MembershipInputs.ReportPathState(config.LocalNode, p.Peer, p.Path, p.To == PathState.Alive, (long)p.Silence.TotalMilliseconds));
+            }
+
+            foreach (var peer in peers)
+            {
+                Log.PeerChanged(logger, peer.Peer, peer.Reachable ? "reachable" : "UNREACHABLE on every path");
+            }
+
+            _stop.Token.WaitHandle.WaitOne(pause);
+        }
+    }
+
+    private async Task JournalObservationsAsync()
+    {
+        await foreach (var input in _observations.Reader.ReadAllAsync())
+        {
+            await _engine!.SubmitAsync(input);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Vigil.Daemon.Lifecycle;
+
+/// <summary>Named, ordered start stages of a node; stop runs them in reverse.</summary>
+public enum NodeStage
+{
+    /// <summary>Identity: the incarnation (boot counter) is advanced and persisted.</summary>
+    Identity = 1000,
+
+    /// <summary>The local write-ahead journal is opened and the engine state loaded from it.</summary>
+    Journal = 2000,
+
+    /// <summary>Comm paths bound and beating.</summary>
+    CommPaths = 3000,
+
+    /// <summary>The failure detector evaluates paths and journals their transitions.</summary>
+    Detection = 4000,
+
+    /// <summary>The supervisor is told the node is ready.</summary>
+    Ready = 9000,
+}
