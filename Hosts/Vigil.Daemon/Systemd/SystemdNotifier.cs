@@ -19,8 +19,16 @@ internal sealed class SystemdNotifier
         }
 
         var path = _socketPath!.StartsWith('@') ? "\0" + _socketPath[1..] : _socketPath;
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.SendTo(Encoding.UTF8.GetBytes(state), new UnixDomainSocketEndPoint(path));
-        return true;
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            socket.SendTo(Encoding.UTF8.GetBytes(state), new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            // The supervisor went away (e.g. `vigil lab up` waits only for READY): notifying is best effort.
+            return false;
+        }
     }
 }

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using Vigil.Cli.Lab;
+using Vigil.Engine.Commands;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil lab</c>: a whole cluster on this machine (loopback mode) with fault injection.</summary>
+internal static class LabCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var dir = new Option<string>("--dir") { Description = "Lab directory", Required = true };
+        var lab = new Command("lab", "Run a whole cluster on this machine and inject faults") { dir };
+        lab.Options.Remove(dir);
+        lab.Subcommands.Add(Up(dir, output, error));
+        lab.Subcommands.Add(Status(dir, output, error));
+        lab.Subcommands.Add(NodeAction("crash", "Kill every process of a node at once, as a dead machine", dir, output, error, async (c, state, node) =>
+        {
+            LabController.Crash(node);
+            state.Save(c.Dir);
+            await output.WriteLineAsync($"{node.Name} crashed");
+        }));
+        lab.Subcommands.Add(NodeAction("restart", "Start a stopped or crashed node again and wait until it is ready", dir, output, error, async (c, state, node) =>
+        {
+            LabController.Stop(node);
+            node.Pid = await c.StartAsync(node.Name, TimeSpan.FromSeconds(60));
+            state.Save(c.Dir);
+            await output.WriteLineAsync($"{node.Name} ready (pid {node.Pid})");
+        }));
+        lab.Subcommands.Add(Down(dir, output, error));
+        lab.Subcommands.Add(Bench(dir, output, error));
+        return lab;
+    }
+
+    private static Command Up(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var nodes = new Option<int>("--nodes") { Description = "Number of nodes (2-9)", DefaultValueFactory = _ => 3 };
+        var profile = new Option<string>("--profile") { Description = "Heartbeat profile: default or fast", DefaultValueFactory = _ => "default" };
+        var paths = new Option<string>("--paths") { Description = "Comm paths", DefaultValueFactory = _ => "udp, tcp, disk" };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths };
+        up.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(nodes);
+            if (count is < 2 or > 9)
+            {
+                await error.WriteLineAsync($"error: --nodes {count}: a lab has 2 to 9 nodes");
+                return CliApp.BadInput;
+            }
+
+            var c = new LabController(parse.GetValue(dir)!);
+            try
+            {
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!);
+                foreach (var n in state.Nodes)
+                {
+                    n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);
+                    state.Save(c.Dir);
+                    await output.WriteLineAsync($"{n.Name} ready (pid {n.Pid}, udp {n.UdpPort}, tcp {n.TcpPort})");
+                }
+
+                await output.WriteLineAsync($"lab up: {count} nodes in {c.Dir}");
+                return CliApp.Ok;
+            }
+            catch (InvalidOperationException ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message);
+                return CliApp.CheckFailed;
+            }
+        });
+        return up;
+    }
+
+    private static Command Status(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var status = new Command("status", "Show the lab's nodes and whether their processes run") { dir };
+        status.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            foreach (var n in state.Nodes)
+            {
+                await output.WriteLineAsync($"{n.Name}  {(LabController.IsRunning(n) ? "running" : "DOWN"),-8} pid {n.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}  udp {n.UdpPort}  tcp {n.TcpPort}");
+            }
+
+            return CliApp.Ok;
+        });
+        return status;
+    }
+
+    private static Command Down(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var down = new Command("down", "Stop every node of the lab (the directory and journals stay)") { dir };
+        down.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            foreach (var n in state.Nodes)
+            {
+                LabController.Stop(n);
+            }
+
+            File.Delete(LabState.FileIn(c.Dir));
+            await output.WriteLineAsync($"lab down: {state.Nodes.Count} nodes stopped; journals kept in {c.Dir}");
+            return CliApp.Ok;
+        });
+        return down;
+    }
+
+    private static Command NodeAction(string name, string description, Option<string> dir, TextWriter output, TextWriter error,
+        Func<LabController, LabState, LabNode, Task> action)
+    {
+        var node = new Argument<string>("node") { Description = "Node name, e.g. node2" };
+        var command = new Command(name, description) { dir, node };
+        command.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            var target = state.Nodes.FirstOrDefault(n => n.Name == parse.GetValue(node));
+            if (target is null)
+            {
+                await error.WriteLineAsync($"error: no node '{parse.GetValue(node)}' in this lab ({string.Join(", ", state.Nodes.Select(n => n.Name))})");
+                return CliApp.BadInput;
+            }
+
+            await action(c, state, target);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Bench(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var crashes = new Option<int>("--crashes") { Description = "How many crashes to measure", DefaultValueFactory = _ => 20 };
+        var detection = new Command("detection", "Crash the last node repeatedly; measure crash → every path to it DEAD at node1") { dir, crashes };
+        detection.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            var victim = state.Nodes[^1];
+            var observer = state.Nodes[0].Name;
+            var paths = state.Paths.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length;
+            var samples = new List<double>();
+            for (var i = 0; i < parse.GetValue(crashes); i++)
+            {
+                var before = (await c.ReadJournalAsync(observer)).Count;
+                var crashedAt = DateTimeOffset.UtcNow;
+                LabController.Crash(victim);
+                DateTimeOffset? detectedAt = null;
+                using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+                while (detectedAt is null && DateTimeOffset.UtcNow - crashedAt < TimeSpan.FromSeconds(30))
+                {
+                    await tick.WaitForNextTickAsync(ct);
+                    var dead = (await c.ReadJournalAsync(observer)).Skip(before)
+                        .Where(e => e.Envelope.Data is MembershipInputs.ReportPathState { Alive: false } p && p.Peer == victim.Name).ToList();
+                    if (dead.Count >= paths)
+                    {
+                        detectedAt = dead.Max(e => e.Envelope.Timestamp);
+                    }
+                }
+
+                if (detectedAt is null)
+                {
+                    await error.WriteLineAsync($"error: crash {i + 1}: {observer} did not find every path to {victim.Name} DEAD within 30 s");
+                    return CliApp.CheckFailed;
+                }
+
+                samples.Add((detectedAt.Value - crashedAt).TotalMilliseconds);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"crash {i + 1,2}: {samples[^1],7:F1} ms"));
+                victim.Pid = await c.StartAsync(victim.Name, TimeSpan.FromSeconds(60), ct);
+                state.Save(c.Dir);
+            }
+
+            samples.Sort();
+            double Percentile(double p) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(p * samples.Count) - 1)];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"detection over {samples.Count} crashes ({state.Profile} profile, {state.Paths}): median {Percentile(0.5):F1} ms, p99 {Percentile(0.99):F1} ms, max {samples[^1]:F1} ms"));
+            return CliApp.Ok;
+        });
+        return new Command("bench", "Measure the lab") { detection };
+    }
+}
