@@ -31,6 +31,10 @@ builder.Services.AddSingleton(config);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SystemdNotifier>();
 builder.Services.AddHostedService<NodeHost>();
+if (Vigil.Daemon.Diagnostics.StressLoad.Requested)
+{
+    builder.Services.AddHostedService<Vigil.Daemon.Diagnostics.StressLoad>();
+}
 try
 {
     await builder.Build().RunAsync();

@@ -102,12 +102,13 @@ public sealed class VigildSpecs
         await using var lab = LabCluster.Create(2);
         var path = lab.ConfigPath("node1");
         File.WriteAllText(path, File.ReadAllText(path).Replace("config-version = 1", "config-version = one", StringComparison.Ordinal));
+        var line = Array.FindIndex(File.ReadAllLines(path), l => l.StartsWith("config-version", StringComparison.Ordinal)) + 1;
 
         using var p = Process.Start(new ProcessStartInfo(LabCluster.Vigild, ["--config", path]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         var error = await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
 
         Assert.Equal(2, p.ExitCode);
-        Assert.Contains($"{path}:4: cluster.config-version: 'one' is not a whole number", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}:{line}: cluster.config-version: 'one' is not a whole number", error, StringComparison.Ordinal);
     }
 }

@@ -177,6 +177,54 @@ internal static class LabCommand
                 $"detection over {samples.Count} crashes ({state.Profile} profile, {state.Paths}): median {Percentile(0.5):F1} ms, p99 {Percentile(0.99):F1} ms, max {samples[^1]:F1} ms"));
             return CliApp.Ok;
         });
-        return new Command("bench", "Measure the lab") { detection };
+        var minutes = new Option<double>("--minutes") { Description = "How long to watch", DefaultValueFactory = _ => 10 };
+        var hogs = new Option<int>("--cpu-hogs") { Description = "Busy-loop processes to run meanwhile (saturate the cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var falseDead = new Command("false-dead", "Count DEAD paths while every node is healthy, under CPU saturation (start the lab with VIGIL_STRESS=1 for GC and thread-pool stress too)") { dir, minutes, hogs };
+        falseDead.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            var before = new Dictionary<string, int>();
+            foreach (var n in state.Nodes)
+            {
+                before[n.Name] = (await c.ReadJournalAsync(n.Name)).Count;
+            }
+
+            var busy = Enumerable.Range(0, parse.GetValue(hogs))
+                .Select(_ => System.Diagnostics.Process.Start("/bin/sh", ["-c", "while :; do :; done"])).ToList();
+            try
+            {
+                using var done = new CancellationTokenSource(TimeSpan.FromMinutes(parse.GetValue(minutes)));
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(done.Token, ct);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, linked.Token);
+                }
+                catch (OperationCanceledException) when (done.IsCancellationRequested)
+                {
+                }
+            }
+            finally
+            {
+                foreach (var p in busy)
+                {
+                    p.Kill();
+                    p.Dispose();
+                }
+            }
+
+            var falseDeads = 0;
+            foreach (var n in state.Nodes)
+            {
+                var dead = (await c.ReadJournalAsync(n.Name)).Skip(before[n.Name]).Count(e => e.Envelope.Data is MembershipInputs.ReportPathState { Alive: false });
+                falseDeads += dead;
+                await output.WriteLineAsync($"{n.Name}: {dead} DEAD path transitions");
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"false DEADs in {parse.GetValue(minutes)} min with {busy.Count} CPU hogs (stress in vigild: {Environment.GetEnvironmentVariable("VIGIL_STRESS") == "1"}): {falseDeads}"));
+            return falseDeads == 0 ? CliApp.Ok : CliApp.CheckFailed;
+        });
+        return new Command("bench", "Measure the lab") { detection, falseDead };
     }
 }
