@@ -24,12 +24,18 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public static string Vigild => LabController.Vigild;
 
-    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default")
+    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false)
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vigil-lab-").FullName, "lab");
         var controller = new LabController(dir);
-        return new LabCluster(controller, controller.Create(count, heartbeat, paths));
+        return new LabCluster(controller, controller.Create(count, heartbeat, paths, namespaces));
     }
+
+    public LabController Controller => _controller;
+
+    public LabState State => _state;
+
+    public void Cut(string node, string path, bool heal = false) => _controller.Cut(Node(node), path, heal);
 
     public string ConfigPath(string node) => _controller.ConfigPath(node);
 
@@ -37,7 +43,7 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public async Task StartAsync(string node) => Node(node).Pid = await _controller.StartAsync(node, TimeSpan.FromSeconds(60));
 
-    public void Crash(string node) => LabController.Crash(Node(node));
+    public void Crash(string node) => _controller.Crash(Node(node));
 
     public string Output(string node) => File.Exists(_controller.LogPath(node)) ? File.ReadAllText(_controller.LogPath(node)) : string.Empty;
 
@@ -53,9 +59,16 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var n in _state.Nodes)
+        if (File.Exists(LabState.FileIn(Dir)))
         {
-            LabController.Crash(n);
+            var saved = LabState.Load(Dir);
+            foreach (var n in _state.Nodes)
+            {
+                saved.Node(n.Name).Pid = n.Pid;
+            }
+
+            saved.Save(Dir);
+            _controller.Down();
         }
 
         Directory.Delete(Path.GetDirectoryName(Dir)!, recursive: true);

@@ -17,7 +17,7 @@ internal static class LabCommand
         lab.Subcommands.Add(Status(dir, output, error));
         lab.Subcommands.Add(NodeAction("crash", "Kill every process of a node at once, as a dead machine", dir, output, error, async (c, state, node) =>
         {
-            LabController.Crash(node);
+            c.Crash(node);
             state.Save(c.Dir);
             await output.WriteLineAsync($"{node.Name} crashed");
         }));
@@ -29,6 +29,20 @@ internal static class LabCommand
             await output.WriteLineAsync($"{node.Name} ready (pid {node.Pid})");
         }));
         lab.Subcommands.Add(Down(dir, output, error));
+        lab.Subcommands.Add(CutOrHeal("cut", dir, output, error));
+        lab.Subcommands.Add(CutOrHeal("heal", dir, output, error));
+        lab.Subcommands.Add(Partition(dir, output, error));
+        lab.Subcommands.Add(NodeAction("freeze", "Freeze every process of a node (cgroup freezer): a hung machine", dir, output, error, async (c, state, node) =>
+        {
+            LabFreezer.Set(state.LabId, node.Name, frozen: true);
+            await output.WriteLineAsync($"{node.Name} frozen");
+        }));
+        lab.Subcommands.Add(NodeAction("thaw", "Thaw a frozen node", dir, output, error, async (c, state, node) =>
+        {
+            LabFreezer.Set(state.LabId, node.Name, frozen: false);
+            await output.WriteLineAsync($"{node.Name} thawed");
+        }));
+        lab.Subcommands.Add(Exec(dir, output, error));
         lab.Subcommands.Add(Bench(dir, output, error));
         return lab;
     }
@@ -38,7 +52,9 @@ internal static class LabCommand
         var nodes = new Option<int>("--nodes") { Description = "Number of nodes (2-9)", DefaultValueFactory = _ => 3 };
         var profile = new Option<string>("--profile") { Description = "Heartbeat profile: default or fast", DefaultValueFactory = _ => "default" };
         var paths = new Option<string>("--paths") { Description = "Comm paths", DefaultValueFactory = _ => "udp, tcp, disk" };
-        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths };
+        var namespaces = new Option<bool?>("--namespaces") { Description = "Network namespaces per node (default: yes when root, else loopback ports)" };
+        var subnet2 = new Option<string[]>("--subnet2") { Description = "Nodes whose public interfaces sit on the routed second subnet (namespace mode)", AllowMultipleArgumentsPerToken = true };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2 };
         up.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(nodes);
@@ -51,7 +67,14 @@ internal static class LabCommand
             var c = new LabController(parse.GetValue(dir)!);
             try
             {
-                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!);
+                var netns = parse.GetValue(namespaces) ?? Shell.IsRoot;
+                if (netns && !Shell.IsRoot)
+                {
+                    await error.WriteLineAsync("error: --namespaces needs root");
+                    return CliApp.BadInput;
+                }
+
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? []);
                 foreach (var n in state.Nodes)
                 {
                     n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);
@@ -59,7 +82,7 @@ internal static class LabCommand
                     await output.WriteLineAsync($"{n.Name} ready (pid {n.Pid}, udp {n.UdpPort}, tcp {n.TcpPort})");
                 }
 
-                await output.WriteLineAsync($"lab up: {count} nodes in {c.Dir}");
+                await output.WriteLineAsync($"lab up: {count} nodes in {c.Dir} ({(state.Namespaces ? $"network namespaces {state.LabId}-*" : "loopback ports")})");
                 return CliApp.Ok;
             }
             catch (InvalidOperationException ex)
@@ -94,17 +117,95 @@ internal static class LabCommand
         down.SetAction(async (parse, ct) =>
         {
             var c = new LabController(parse.GetValue(dir)!);
-            var state = LabState.Load(c.Dir);
-            foreach (var n in state.Nodes)
-            {
-                LabController.Stop(n);
-            }
-
-            File.Delete(LabState.FileIn(c.Dir));
-            await output.WriteLineAsync($"lab down: {state.Nodes.Count} nodes stopped; journals kept in {c.Dir}");
+            var count = LabState.Load(c.Dir).Nodes.Count;
+            c.Down();
+            await output.WriteLineAsync($"lab down: {count} nodes stopped; journals kept in {c.Dir}");
             return CliApp.Ok;
         });
         return down;
+    }
+
+    private static Command CutOrHeal(string verb, Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var node = new Argument<string>("node") { Description = "Node name" };
+        var path = new Argument<string>("path") { Description = "udp, tcp, disk or all", DefaultValueFactory = _ => "all" };
+        var command = new Command(verb, verb == "cut" ? "Cut one comm path of a node, or all" : "Heal a cut path (or all) of a node") { dir, node, path };
+        command.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            try
+            {
+                c.Cut(state.Node(parse.GetValue(node)!), parse.GetValue(path)!, heal: verb == "heal");
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                await error.WriteLineAsync("error: " + ex.Message);
+                return CliApp.BadInput;
+            }
+
+            await output.WriteLineAsync($"{parse.GetValue(node)}: {parse.GetValue(path)} {(verb == "cut" ? "cut" : "healed")}");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Partition(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var groups = new Argument<string>("groups") { Description = "Two groups, e.g. node1,node2/node3" };
+        var heal = new Option<bool>("--heal") { Description = "Remove the partition instead" };
+        var command = new Command("partition", "Split the networks between two groups of nodes (the disk region stays shared)") { dir, groups, heal };
+        command.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            var sides = parse.GetValue(groups)!.Split('/');
+            if (!state.Namespaces || sides.Length != 2)
+            {
+                await error.WriteLineAsync(state.Namespaces ? "error: give two groups: A,B/C" : "error: partitions need the namespace lab (run as root)");
+                return CliApp.BadInput;
+            }
+
+            try
+            {
+                var a = sides[0].Split(',').Select(state.Node).ToList();
+                var b = sides[1].Split(',').Select(state.Node).ToList();
+                new LabNetwork(state.LabId).Partition(a, b, parse.GetValue(heal));
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync("error: " + ex.Message);
+                return CliApp.BadInput;
+            }
+
+            await output.WriteLineAsync($"{(parse.GetValue(heal) ? "healed" : "partitioned")}: {parse.GetValue(groups)}");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Exec(Option<string> dir, TextWriter output, TextWriter error)
+    {
+        var node = new Argument<string>("node") { Description = "Node name" };
+        var argv = new Argument<string[]>("command") { Description = "Command to run on the node (after --)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("exec", "Run a command on a node (inside its network namespace)") { dir, node, argv };
+        command.SetAction(async (parse, ct) =>
+        {
+            var c = new LabController(parse.GetValue(dir)!);
+            var state = LabState.Load(c.Dir);
+            var args = parse.GetValue(argv)!;
+            var psi = state.Namespaces
+                ? new System.Diagnostics.ProcessStartInfo("ip", ["netns", "exec", new LabNetwork(state.LabId).Namespace(state.Node(parse.GetValue(node)!).Name), .. args])
+                : new System.Diagnostics.ProcessStartInfo(args[0], args[1..]);
+            psi.RedirectStandardOutput = true;
+            psi.RedirectStandardError = true;
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            await output.WriteAsync(await p.StandardOutput.ReadToEndAsync(ct));
+            await error.WriteAsync(await p.StandardError.ReadToEndAsync(ct));
+            await p.WaitForExitAsync(ct);
+            return p.ExitCode;
+        });
+        return command;
     }
 
     private static Command NodeAction(string name, string description, Option<string> dir, TextWriter output, TextWriter error,
@@ -145,7 +246,7 @@ internal static class LabCommand
             {
                 var before = (await c.ReadJournalAsync(observer)).Count;
                 var crashedAt = DateTimeOffset.UtcNow;
-                LabController.Crash(victim);
+                c.Crash(victim);
                 DateTimeOffset? detectedAt = null;
                 using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
                 while (detectedAt is null && DateTimeOffset.UtcNow - crashedAt < TimeSpan.FromSeconds(30))

@@ -11,9 +11,11 @@ using Vigil.Journal.Embedded;
 namespace Vigil.Cli.Lab;
 
 /// <summary>
-/// A whole cluster on one machine, loopback mode: one vigild per node with its own config, data directory and
-/// ports, sharing a cluster key and a disk-heartbeat file in the lab directory. Processes are detached (setsid)
-/// so the lab outlives the command that started it; readiness is read from each node's NOTIFY_SOCKET.
+/// A whole cluster on one machine: one vigild per node with its own config and data directory, sharing a cluster
+/// key and a disk-heartbeat region (each node reaches it through its own symlink, which <c>cut</c> can break). As
+/// root each node lives in its own network namespace (<see cref="LabNetwork"/>) and cgroup (<see cref="LabFreezer"/>);
+/// otherwise on loopback ports. Processes are detached (setsid) so the lab outlives the command that started it;
+/// readiness is read from each node's NOTIFY_SOCKET.
 /// </summary>
 internal sealed class LabController(string dir)
 {
@@ -27,8 +29,10 @@ internal sealed class LabController(string dir)
 
     public string JournalDir(string node) => Path.Combine(Dir, "data-" + node, "journal");
 
-    /// <summary>Writes a new lab: key, one config per node. Refuses a directory that already holds a lab.</summary>
-    public LabState Create(int count, string profile, string paths)
+    public string DiskView(string node) => Path.Combine(Dir, "disk-" + node);
+
+    /// <summary>Writes a new lab: key, one config per node, and in namespace mode its network. Refuses a directory that already holds a lab.</summary>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null)
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -38,14 +42,29 @@ internal sealed class LabController(string dir)
         Directory.CreateDirectory(Dir);
         File.WriteAllText(Path.Combine(Dir, "cluster.key"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var nodes = Enumerable.Range(1, count).Select(i => new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream))).ToList();
-        var state = new LabState(profile, paths, nodes);
+        var nodes = Enumerable.Range(1, count)
+            .Select(i => namespaces
+                ? new LabNode($"node{i}", 7400, 7401, subnet2?.Contains($"node{i}") == true)
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream)))
+            .ToList();
+        var labId = namespaces ? "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6] : string.Empty;
+        var state = new LabState(profile, paths, nodes, namespaces, labId);
+        using (File.Create(Path.Combine(Dir, "heartbeat.disk")))
+        {
+        }
+
         foreach (var n in nodes)
         {
+            File.CreateSymbolicLink(DiskView(n.Name), "heartbeat.disk");
             File.WriteAllText(ConfigPath(n.Name), ConfigText(state, n.Name));
         }
 
         state.Save(Dir);
+        if (namespaces)
+        {
+            new LabNetwork(labId).Create(nodes);
+        }
+
         return state;
     }
 
@@ -57,10 +76,13 @@ internal sealed class LabController(string dir)
             .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}");
         foreach (var n in state.Nodes)
         {
+            var udp = state.Namespaces ? LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat1, n.Name) : "127.0.0.1";
+            var tcp = state.Namespaces ? LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat2, n.Name) : "127.0.0.1";
             s.AppendLine(CultureInfo.InvariantCulture, $"[node {n.Name}]")
-                .AppendLine(CultureInfo.InvariantCulture, $"udp = 127.0.0.1:{n.UdpPort}")
-                .AppendLine(CultureInfo.InvariantCulture, $"tcp = 127.0.0.1:{n.TcpPort}")
-                .AppendLine("disk = heartbeat.disk");
+                .AppendLine(CultureInfo.InvariantCulture, $"udp = {udp}:{n.UdpPort}")
+                .AppendLine(CultureInfo.InvariantCulture, $"tcp = {tcp}:{n.TcpPort}")
+                // Every node writes the same region, each through its own view (a symlink `cut` can break).
+                .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}");
         }
 
         s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}");
@@ -70,11 +92,20 @@ internal sealed class LabController(string dir)
     /// <summary>Starts a node's vigild detached and waits for READY=1 (or its exit, with its log tail).</summary>
     public async Task<int> StartAsync(string node, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        var state = LabState.Load(Dir);
+        if (state.Namespaces)
+        {
+            new LabNetwork(state.LabId).SetLinks(node, up: true);
+        }
+
         var notifyPath = Path.Combine(Dir, node + ".notify");
         File.Delete(notifyPath);
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
-        var psi = new ProcessStartInfo("/bin/sh", ["-c", "exec setsid \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null", Vigild, ConfigPath(node), LogPath(node)])
+        var launch = state.Namespaces
+            ? "exec setsid ip netns exec \"$3\" \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null"
+            : "exec setsid \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null";
+        var psi = new ProcessStartInfo("/bin/sh", ["-c", launch, Vigild, ConfigPath(node), LogPath(node), state.Namespaces ? new LabNetwork(state.LabId).Namespace(node) : string.Empty])
         {
             WorkingDirectory = Dir,
             UseShellExecute = false,
@@ -91,6 +122,11 @@ internal sealed class LabController(string dir)
             var first = await Task.WhenAny(receive, exited);
             if (first == receive && Encoding.UTF8.GetString(buffer, 0, await receive).Contains("READY=1", StringComparison.Ordinal))
             {
+                if (state.Namespaces)
+                {
+                    LabFreezer.Adopt(state.LabId, node, process.Id);
+                }
+
                 return process.Id;
             }
         }
@@ -102,8 +138,43 @@ internal sealed class LabController(string dir)
         throw new InvalidOperationException($"{node} did not become ready within {timeout.TotalSeconds:F0} s; last log lines:\n{tail}");
     }
 
-    /// <summary>Kills every process of the node at once, as a dead machine.</summary>
-    public static bool Crash(LabNode node)
+    /// <summary>Kills every process of the node at once and, in namespace mode, pulls its cables: a dead machine.</summary>
+    public bool Crash(LabNode node)
+    {
+        var state = LabState.Load(Dir);
+        if (state.Namespaces)
+        {
+            LabFreezer.Set(state.LabId, node.Name, frozen: false);
+            new LabNetwork(state.LabId).SetLinks(node.Name, up: false);
+        }
+
+        return Kill(node);
+    }
+
+    /// <summary>Cuts (or heals) one comm path of a node, or all of them: its heartbeat link, or its view of the disk region.</summary>
+    public void Cut(LabNode node, string path, bool heal)
+    {
+        var state = LabState.Load(Dir);
+        foreach (var p in path == "all" ? ["udp", "tcp", "disk"] : new[] { path })
+        {
+            switch (p)
+            {
+                case "disk":
+                    File.Delete(DiskView(node.Name));
+                    File.CreateSymbolicLink(DiskView(node.Name), heal ? "heartbeat.disk" : "heartbeat.disk.cut");
+                    break;
+                case "udp" or "tcp" when state.Namespaces:
+                    new LabNetwork(state.LabId).SetLinks(node.Name, up: heal, p == "udp" ? "hb1" : "hb2");
+                    break;
+                case "udp" or "tcp":
+                    throw new InvalidOperationException($"cutting the {p} path needs the namespace lab (run as root)");
+                default:
+                    throw new ArgumentException($"unknown comm path '{p}' (udp, tcp, disk or all)");
+            }
+        }
+    }
+
+    public static bool Kill(LabNode node)
     {
         if (node.Pid is not { } pid)
         {
@@ -125,7 +196,33 @@ internal sealed class LabController(string dir)
         return true;
     }
 
-    /// <summary>Stops a node gracefully (SIGTERM via Process.Kill is not graceful; use kill -TERM) and waits.</summary>
+    /// <summary>Stops every node, removes the lab's namespaces and cgroups; the directory and journals stay.</summary>
+    public void Down()
+    {
+        var state = LabState.Load(Dir);
+        foreach (var n in state.Nodes)
+        {
+            if (state.Namespaces)
+            {
+                LabFreezer.Set(state.LabId, n.Name, frozen: false);
+            }
+
+            Stop(n);
+        }
+
+        if (state.Namespaces)
+        {
+            new LabNetwork(state.LabId).Destroy(state.Nodes.Select(n => n.Name));
+            foreach (var n in state.Nodes)
+            {
+                LabFreezer.Remove(state.LabId, n.Name);
+            }
+        }
+
+        File.Delete(LabState.FileIn(Dir));
+    }
+
+    /// <summary>Stops a node gracefully (SIGTERM, as systemd would) and waits; kills it if it does not stop.</summary>
     public static void Stop(LabNode node)
     {
         if (node.Pid is not { } pid)

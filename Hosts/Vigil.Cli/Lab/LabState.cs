@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Vigil.Cli.Lab;
 
 /// <summary>What `vigil lab` remembers about a lab between commands: <c>DIR/lab.json</c>.</summary>
-internal sealed record LabState(string Profile, string Paths, List<LabNode> Nodes)
+/// <param name="LabId">Prefix of the lab's namespaces and cgroups (namespace mode), unique per lab directory.</param>
+internal sealed record LabState(string Profile, string Paths, List<LabNode> Nodes, bool Namespaces = false, string LabId = "")
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -20,6 +21,10 @@ internal sealed record LabState(string Profile, string Paths, List<LabNode> Node
         return JsonSerializer.Deserialize<LabState>(File.ReadAllText(file), Json)
             ?? throw new InvalidDataException($"{file}: empty lab state");
     }
+
+    public LabNode Node(string name) =>
+        Nodes.FirstOrDefault(n => n.Name == name)
+        ?? throw new ArgumentException($"no node '{name}' in this lab ({string.Join(", ", Nodes.Select(n => n.Name))})");
 
     public void Save(string dir) => File.WriteAllText(FileIn(dir), JsonSerializer.Serialize(this, Json));
 }

@@ -7,20 +7,23 @@ namespace Vigil.Daemon.CommPaths;
 /// <summary>
 /// Heartbeats through a shared file or device region: each node owns the 512-byte slot at its id and rewrites its
 /// frame there every interval; a reader polls the peers' slots twice per interval and delivers a slot whenever it
-/// changed. Works where no network does (LifeKeeper's disk comm path).
+/// changed. Works where no network does (LifeKeeper's disk comm path). The region is opened anew for every
+/// read and write, so a node whose view of it breaks (device gone, path cut) goes silent on this path at once.
 /// </summary>
 internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink)
     : CommPath("disk", id, config, frames, sink)
 {
     private const int SlotSize = 512;
-    private SafeFileHandle? _file;
 
     protected override void Open()
     {
         var path = Config.Local.Disk!;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        using var created = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
     }
+
+    private SafeFileHandle OpenRegion() =>
+        File.OpenHandle(Config.Local.Disk!, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     protected override void StartReceivers() => Spawn("poll", () =>
     {
@@ -35,21 +38,22 @@ internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, H
         var pause = TimeSpan.FromTicks(Config.Heartbeat.Interval.Ticks / 2);
         while (!Stopping.IsCancellationRequested)
         {
-            for (var i = 0; i < peers.Length; i++)
+            try
             {
-                try
+                using var region = OpenRegion();
+                for (var i = 0; i < peers.Length; i++)
                 {
-                    var n = RandomAccess.Read(_file!, slot, peers[i].Id * (long)SlotSize);
+                    var n = RandomAccess.Read(region, slot, peers[i].Id * (long)SlotSize);
                     if (n == slot.Length && !slot.AsSpan().SequenceEqual(last[i]))
                     {
                         slot.CopyTo(last[i], 0);
                         Sink.Deliver(slot, Name);
                     }
                 }
-                catch (IOException)
-                {
-                    // The region is unreachable from this node (a cut view): silence on this path.
-                }
+            }
+            catch (IOException)
+            {
+                // The region is unreachable from this node (a cut view): silence on this path.
             }
 
             Stopping.WaitHandle.WaitOne(pause);
@@ -60,12 +64,15 @@ internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, H
     {
         try
         {
-            RandomAccess.Write(_file!, frame, Config.Local.Id * (long)SlotSize);
+            using var region = OpenRegion();
+            RandomAccess.Write(region, frame, Config.Local.Id * (long)SlotSize);
         }
         catch (IOException)
         {
         }
     }
 
-    protected override void Close() => _file?.Dispose();
+    protected override void Close()
+    {
+    }
 }

@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace Vigil.Cli.Lab;
+
+/// <summary>
+/// The lab's network when run as root: one network namespace per node, a client namespace, and a switch
+/// namespace holding three bridges — two heartbeat networks (10.77.1/24 for udp, 10.77.2/24 for tcp) and the
+/// public network 10.77.0/24, where every node has two interfaces (pub0, pub1: the IP kit's backup NIC) — plus a
+/// routed second public subnet 10.77.20/24 for nodes placed there (cross-subnet DNS failover), the switch
+/// namespace routing between the two. Faults act on the switch side of each node's links, as pulling cables.
+/// </summary>
+internal sealed class LabNetwork(string labId)
+{
+    public const string Heartbeat1 = "10.77.1";
+    public const string Heartbeat2 = "10.77.2";
+    public const string Public = "10.77.0";
+    public const string Public2 = "10.77.20";
+
+    public string Switch => $"{labId}-sw";
+
+    public string Client => $"{labId}-client";
+
+    public string Namespace(string node) => $"{labId}-{node}";
+
+    public static int Index(string node) => int.Parse(node.AsSpan(4), CultureInfo.InvariantCulture);
+
+    public static string HeartbeatAddress(string net, string node) => $"{net}.{Index(node)}";
+
+    public static string PublicAddress(LabNode node, int nic) =>
+        $"{(node.Subnet2 ? Public2 : Public)}.{Index(node.Name) + (nic * 100)}";
+
+    public void Create(IReadOnlyList<LabNode> nodes)
+    {
+        Shell.Run("ip", "netns", "add", Switch);
+        Ip(Switch, "link", "set", "lo", "up");
+        foreach (var br in new[] { "br-hb1", "br-hb2", "br-pub", "br-pub2" })
+        {
+            Ip(Switch, "link", "add", br, "type", "bridge");
+            Ip(Switch, "link", "set", br, "up");
+        }
+
+        Ip(Switch, "addr", "add", $"{Public}.254/24", "dev", "br-pub");
+        Ip(Switch, "addr", "add", $"{Public2}.254/24", "dev", "br-pub2");
+        Shell.Run("ip", "netns", "exec", Switch, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+
+        foreach (var node in nodes)
+        {
+            var ns = Namespace(node.Name);
+            Shell.Run("ip", "netns", "add", ns);
+            Ip(ns, "link", "set", "lo", "up");
+            Attach(ns, node.Name, "hb1", "br-hb1", $"{HeartbeatAddress(Heartbeat1, node.Name)}/24");
+            Attach(ns, node.Name, "hb2", "br-hb2", $"{HeartbeatAddress(Heartbeat2, node.Name)}/24");
+            var pub = node.Subnet2 ? "br-pub2" : "br-pub";
+            Attach(ns, node.Name, "pub0", pub, $"{PublicAddress(node, 0)}/24");
+            Attach(ns, node.Name, "pub1", pub, $"{PublicAddress(node, 1)}/24");
+            Ip(ns, "route", "add", "default", "via", $"{(node.Subnet2 ? Public2 : Public)}.254", "dev", "pub0");
+        }
+
+        Shell.Run("ip", "netns", "add", Client);
+        Ip(Client, "link", "set", "lo", "up");
+        Attach(Client, "client", "pub0", "br-pub", $"{Public}.200/24");
+        Ip(Client, "route", "add", "default", "via", $"{Public}.254", "dev", "pub0");
+    }
+
+    /// <summary>Brings every switch-side link of a node down (crash, cut all) or up (restart, heal).</summary>
+    public void SetLinks(string node, bool up, params string[] which)
+    {
+        foreach (var nic in which.Length == 0 ? ["hb1", "hb2", "pub0", "pub1"] : which)
+        {
+            Ip(Switch, "link", "set", $"{Short(node)}-{nic}", up ? "up" : "down");
+        }
+    }
+
+    /// <summary>Drops all traffic between two groups of nodes (blackhole routes both ways on every network).</summary>
+    public void Partition(IReadOnlyList<LabNode> a, IReadOnlyList<LabNode> b, bool heal)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                Blackhole(x, y, heal);
+                Blackhole(y, x, heal);
+            }
+        }
+    }
+
+    public void Destroy(IEnumerable<string> nodes)
+    {
+        foreach (var ns in nodes.Select(Namespace).Append(Client).Append(Switch))
+        {
+            Shell.TryRun("ip", "netns", "del", ns);
+        }
+    }
+
+    public static void Ip(string ns, params string[] args) => Shell.Run("ip", ["-n", ns, .. args]);
+
+    private static string Short(string node) => "n" + Index(node).ToString(CultureInfo.InvariantCulture);
+
+    private void Attach(string ns, string node, string nic, string bridge, string address)
+    {
+        var outside = node == "client" ? $"cl-{nic}" : $"{Short(node)}-{nic}";
+        Ip(Switch, "link", "add", outside, "type", "veth", "peer", "name", nic, "netns", ns);
+        Ip(Switch, "link", "set", outside, "master", bridge);
+        Ip(Switch, "link", "set", outside, "up");
+        Ip(ns, "addr", "add", address, "dev", nic);
+        Ip(ns, "link", "set", nic, "up");
+    }
+
+    private void Blackhole(LabNode from, LabNode to, bool heal)
+    {
+        var targets = new[]
+        {
+            HeartbeatAddress(Heartbeat1, to.Name), HeartbeatAddress(Heartbeat2, to.Name), PublicAddress(to, 0), PublicAddress(to, 1),
+        };
+        foreach (var t in targets)
+        {
+            if (heal)
+            {
+                Shell.TryRun("ip", "-n", Namespace(from.Name), "route", "del", "blackhole", $"{t}/32");
+            }
+            else
+            {
+                Shell.TryRun("ip", "-n", Namespace(from.Name), "route", "add", "blackhole", $"{t}/32");
+            }
+        }
+    }
+}
