@@ -5,6 +5,7 @@ namespace Vigil.Engine.Simulation;
 public sealed partial class SimulatedCluster
 {
     private readonly Dictionary<string, DateTimeOffset> _crashedAt = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Observer, string Peer, string Path)> _deadPaths = [];
 
     /// <summary>Crashes a node now: its processes die (nothing runs there any more) and it stops beating.</summary>
     public void Crash(string node)
@@ -119,6 +120,7 @@ public sealed partial class SimulatedCluster
     /// <summary>The membership verdict: a node is dead when a majority of the live others lost every path to it.</summary>
     private async ValueTask Verdicts()
     {
+        await ObservePathsAsync();
         var state = _engine.Engine.State;
         foreach (var node in _nodes.Values)
         {
@@ -139,6 +141,7 @@ public sealed partial class SimulatedCluster
                 }
 
                 await EnsureDeciderAliveAsync();
+                await ObservePathsAsync();
                 if (_crashedAt.TryGetValue(node.Name, out var at))
                 {
                     Detections.Add((node.Name, Time.GetUtcNow() - at));
@@ -156,6 +159,41 @@ public sealed partial class SimulatedCluster
         }
 
         Time.Schedule(Options.HeartbeatInterval / 2, Verdicts);
+    }
+
+    /// <summary>The deciding node journals its own comm path transitions, as vigild does (inputs for `vigil why`).</summary>
+    private async ValueTask ObservePathsAsync()
+    {
+        var observer = _nodes[_engine.Writer.Node];
+        if (!observer.Up)
+        {
+            return;
+        }
+
+        var limit = Options.HeartbeatInterval * Options.MissCount;
+        var now = Time.GetUtcNow();
+        foreach (var peer in _nodes.Keys.Where(p => p != observer.Name))
+        {
+            foreach (var path in Options.Paths)
+            {
+                var silence = now - observer.LastHeard.GetValueOrDefault((peer, path), now);
+                var dead = silence > limit;
+                var key = (observer.Name, peer, path);
+                if (dead != _deadPaths.Contains(key))
+                {
+                    if (dead)
+                    {
+                        _deadPaths.Add(key);
+                    }
+                    else
+                    {
+                        _deadPaths.Remove(key);
+                    }
+
+                    await SubmitAsync(new MembershipInputs.ReportPathState(observer.Name, peer, path, !dead, dead ? (long)silence.TotalMilliseconds : 0));
+                }
+            }
+        }
     }
 
     /// <summary>The deciding node is the first live one; when it died, the next takes over the journal.</summary>

@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(JournalCommand.Create(output, error));
         root.Subcommands.Add(SimulateCommand.Create(output, error));
         root.Subcommands.Add(LabCommand.Create(output, error));
+        root.Subcommands.Add(WhyCommand.Create(output, error));
         root.Subcommands.Add(KitsCommand.Create(output, error));
         return root;
     }

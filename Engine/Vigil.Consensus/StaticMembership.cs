@@ -1,0 +1,32 @@
+using System.Net;
+using DotNext.Buffers;
+using DotNext.Net;
+using DotNext.Net.Cluster;
+using DotNext.Net.Cluster.Consensus.Raft.Membership;
+
+namespace Vigil.Consensus;
+
+/// <summary>
+/// The fixed member list handed to DotNext. DotNext 6.12's in-memory storage is abstract (it needs an address
+/// codec); this supplies DotNext's own endpoint format. Membership changes are not used: every node is configured
+/// with the same list, so no node ever bootstraps a cluster of one.
+/// </summary>
+internal sealed class StaticMembership : InMemoryClusterConfigurationStorage<EndPoint>
+{
+    public static StaticMembership Create(IEnumerable<IPEndPoint> members)
+    {
+        var storage = new StaticMembership();
+        var builder = storage.CreateInitialConfigurationBuilder();
+        foreach (var endPoint in members)
+        {
+            builder.Add(endPoint);
+        }
+
+        builder.Build();
+        return storage;
+    }
+
+    protected override void Encode(EndPoint address, ref BufferWriterSlim<byte> output) => output.WriteEndPoint(address);
+
+    protected override EndPoint Decode(ref SequenceReader reader) => reader.ReadEndPoint();
+}
