@@ -32,8 +32,9 @@ public sealed class JournaledEngine : IDisposable
     public JournalWriter Writer { get; private set; }
 
     /// <summary>Opens the engine on a node's journal: projects every recorded decision, then continues the node's chain.</summary>
+    /// <param name="project">False when the state is rebuilt another way (a replicated engine replays the consensus log).</param>
     public static async ValueTask<JournaledEngine> OpenAsync(
-        IJournalStore store, string node, EventSerializer serializer, TimeProvider time, CancellationToken cancellationToken = default)
+        IJournalStore store, string node, EventSerializer serializer, TimeProvider time, CancellationToken cancellationToken = default, bool project = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         var engine = new ClusterEngine();
@@ -41,7 +42,7 @@ public sealed class JournaledEngine : IDisposable
         await foreach (var e in store.ReadAllAsync(1, cancellationToken))
         {
             result.Writer.Clock.Observe(e.Envelope.Hlc);
-            if (e.Envelope.Data is IDecisionEvent d)
+            if (project && e.Envelope.Data is IDecisionEvent d)
             {
                 engine.Apply(d);
                 if (d is InstanceEvents.ActionRequested a)

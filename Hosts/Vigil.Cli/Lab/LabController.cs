@@ -42,10 +42,12 @@ internal sealed class LabController(string dir)
         Directory.CreateDirectory(Dir);
         File.WriteAllText(Path.Combine(Dir, "cluster.key"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllBytes(Path.Combine(Dir, "cluster.pfx"), ClusterCertificate.Create("lab"));
+        File.SetUnixFileMode(Path.Combine(Dir, "cluster.pfx"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var nodes = Enumerable.Range(1, count)
             .Select(i => namespaces
-                ? new LabNode($"node{i}", 7400, 7401, subnet2?.Contains($"node{i}") == true)
-                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream)))
+                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true)
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream)))
             .ToList();
         var labId = namespaces ? "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6] : string.Empty;
         var state = new LabState(profile, paths, nodes, namespaces, labId);
@@ -72,7 +74,7 @@ internal sealed class LabController(string dir)
     {
         var s = new StringBuilder();
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
-            .AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
+            .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
             .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}");
         foreach (var n in state.Nodes)
         {
@@ -82,7 +84,8 @@ internal sealed class LabController(string dir)
                 .AppendLine(CultureInfo.InvariantCulture, $"udp = {udp}:{n.UdpPort}")
                 .AppendLine(CultureInfo.InvariantCulture, $"tcp = {tcp}:{n.TcpPort}")
                 // Every node writes the same region, each through its own view (a symlink `cut` can break).
-                .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}");
+                .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}")
+                .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}");
         }
 
         s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}");

@@ -2,7 +2,7 @@ namespace Vigil.Cli.Lab;
 
 /// <summary>One lab node as recorded in <c>lab.json</c>.</summary>
 /// <param name="Subnet2">In namespace mode: the node's public interfaces are on the routed second subnet.</param>
-internal sealed record LabNode(string Name, int UdpPort, int TcpPort, bool Subnet2 = false)
+internal sealed record LabNode(string Name, int UdpPort, int TcpPort, int RaftPort, bool Subnet2 = false)
 {
     public int? Pid { get; set; }
 }

@@ -9,6 +9,7 @@ internal sealed record NodeConfig(
     string Path,
     string ClusterName,
     string KeyFile,
+    string CertificateFile,
     long ConfigVersion,
     HeartbeatProfile Heartbeat,
     IReadOnlyList<string> Paths,
@@ -23,6 +24,8 @@ internal sealed record NodeConfig(
     public IEnumerable<PeerConfig> Peers => Nodes.Where(n => n.Name != LocalNode);
 
     public string JournalDir => System.IO.Path.Combine(DataDir, "journal");
+
+    public string RaftDir => System.IO.Path.Combine(DataDir, "raft");
 
     public static NodeConfig Load(string path)
     {
@@ -46,7 +49,7 @@ internal sealed record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, "name", "key-file", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths");
+        reader.OnlyKeys(cluster, "name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths");
         reader.OnlyKeys(local, "node", "data-dir");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -97,13 +100,14 @@ internal sealed record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, KnownPaths);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft"]);
             nodes.Add(new PeerConfig(
                 s.Name,
                 (ushort)nodes.Count,
                 paths.Contains("udp") ? reader.Endpoint(s, "udp") : null,
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
-                paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null));
+                paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
+                reader.Endpoint(s, "raft")));
         }
 
         if (nodes.Count == 0)
@@ -121,6 +125,7 @@ internal sealed record NodeConfig(
             file.Path,
             reader.Required(cluster, "name").Text,
             System.IO.Path.GetFullPath(reader.Required(cluster, "key-file").Text, baseDir),
+            System.IO.Path.GetFullPath(reader.Required(cluster, "certificate").Text, baseDir),
             reader.Integer(cluster, "config-version", 1, long.MaxValue),
             profile,
             paths,

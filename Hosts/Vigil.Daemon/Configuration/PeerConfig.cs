@@ -2,5 +2,6 @@ using System.Net;
 
 namespace Vigil.Daemon.Configuration;
 
-/// <summary>A cluster node as the configuration describes it: its id (position in the file) and its comm path endpoints.</summary>
-internal sealed record PeerConfig(string Name, ushort Id, IPEndPoint? Udp, IPEndPoint? Tcp, string? Disk);
+/// <summary>A cluster node as the configuration describes it: its id (position in the file), its comm path endpoints and its consensus endpoint.</summary>
+/// <param name="Raft">Where the node's consensus (Raft) member listens.</param>
+internal sealed record PeerConfig(string Name, ushort Id, IPEndPoint? Udp, IPEndPoint? Tcp, string? Disk, IPEndPoint Raft);

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Consensus;
 using Vigil.Daemon.CommPaths;
 using Vigil.Daemon.Configuration;
+using Vigil.Daemon.Consensus;
 using Vigil.Daemon.Systemd;
 using Vigil.Engine;
 using Vigil.Engine.Commands;
@@ -12,11 +15,15 @@ using Vigil.Membership;
 namespace Vigil.Daemon.Lifecycle;
 
 /// <summary>
-/// Runs the node's stages in order (<see cref="NodeStage"/>) and stops them in reverse. Path transitions found by
-/// the detector thread are journaled as inputs through the engine, on the local write-ahead journal.
+/// Runs the node's stages in order (<see cref="NodeStage"/>) and stops them in reverse. The engine is replicated
+/// through consensus (<see cref="ReplicatedEngine"/>); path transitions found by the detector thread are journaled
+/// locally as observations; the leader turns detector verdicts into proposals (<see cref="MembershipCoordinator"/>).
 /// </summary>
-internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logger, SystemdNotifier notifier, TimeProvider time) : IHostedService, IAsyncDisposable
+internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logger, ILoggerFactory loggers, SystemdNotifier notifier, TimeProvider time) : IHostedService, IAsyncDisposable
 {
+    private ConsensusNode? _consensus;
+    private ReplicatedEngine? _replicated;
+    private Task? _coordinating;
     private readonly List<CommPath> _paths = [];
     private readonly CancellationTokenSource _stop = new();
     private EmbeddedJournalStore? _store;
@@ -39,8 +46,25 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         Log.StageDone(logger, NodeStage.Identity, $"incarnation {incarnation}, {key}");
 
         _store = await EmbeddedJournalStore.OpenAsync(config.JournalDir, EngineEvents.Serializer, cancellationToken: cancellationToken);
-        _engine = await JournaledEngine.OpenAsync(_store, config.LocalNode, EngineEvents.Serializer, time, cancellationToken);
+        // The state is rebuilt from the consensus log, not from this node's journal (which records, not decides).
+        _engine = await JournaledEngine.OpenAsync(_store, config.LocalNode, EngineEvents.Serializer, time, cancellationToken, project: false);
         Log.StageDone(logger, NodeStage.Journal, $"{_store.LastPosition} events in {config.JournalDir}");
+
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(config.CertificateFile, password: null);
+        _consensus = new ConsensusNode(
+            new ConsensusOptions
+            {
+                Members = config.Nodes.ToDictionary(n => n.Name, n => n.Raft, StringComparer.Ordinal),
+                LocalName = config.LocalNode,
+                DataDirectory = config.RaftDir,
+                // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
+                Tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate },
+            },
+            loggers);
+        await _consensus.StartAsync(cancellationToken);
+        _replicated = new ReplicatedEngine(_consensus, _engine, config.DataDir);
+        _replicated.Start(_stop.Token);
+        Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
 
         _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
         _sink = new HeartbeatSink(config, key, _detector);
@@ -62,6 +86,8 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _journaling = Task.Run(JournalObservationsAsync, CancellationToken.None);
         _detectorThread = new Thread(DetectLoop) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "vigil-detector" };
         _detectorThread.Start();
+        var coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
+        _coordinating = Task.Run(() => coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
@@ -78,6 +104,27 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         if (_journaling is not null)
         {
             await _journaling;
+        }
+
+        if (_coordinating is not null)
+        {
+            try
+            {
+                await _coordinating;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        if (_consensus is not null)
+        {
+            await _consensus.DisposeAsync();
+        }
+
+        if (_replicated is not null)
+        {
+            await _replicated.DisposeAsync();
         }
 
         foreach (var p in _paths.AsEnumerable().Reverse())
@@ -129,7 +176,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
     {
         await foreach (var input in _observations.Reader.ReadAllAsync())
         {
-            await _engine!.SubmitAsync(input);
+            await _replicated!.RecordLocalAsync(input);
         }
     }
 }

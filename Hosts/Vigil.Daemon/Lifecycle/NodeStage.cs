@@ -9,6 +9,9 @@ public enum NodeStage
     /// <summary>The local write-ahead journal is opened and the engine state loaded from it.</summary>
     Journal = 2000,
 
+    /// <summary>The consensus member joins the cluster; the engine state is rebuilt from the committed log.</summary>
+    Consensus = 2500,
+
     /// <summary>Comm paths bound and beating.</summary>
     CommPaths = 3000,
 
