@@ -8,9 +8,9 @@ public sealed class ConsensusMembershipSpecs
 {
     private static bool DeclaredDead(object e, string node) => e is NodeEvents.NodeDeclaredDead d && d.Node == node;
 
-    private static async Task<LabCluster> UpAsync(bool namespaces)
+    private static async Task<LabCluster> UpAsync(bool namespaces, bool twoNodesAndWitness = false)
     {
-        var lab = LabCluster.Create(3, namespaces: namespaces);
+        var lab = twoNodesAndWitness ? LabCluster.Create(2, namespaces: namespaces, witness: true) : LabCluster.Create(3, namespaces: namespaces);
         foreach (var n in lab.Nodes)
         {
             await lab.StartAsync(n);
@@ -54,5 +54,18 @@ public sealed class ConsensusMembershipSpecs
             async () => lab.Output("node3").Contains("quorum LOST", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
         var isolated = await lab.ReadJournalAsync("node3");
         Assert.DoesNotContain(isolated, e => DeclaredDead(e.Envelope.Data, "node1") || DeclaredDead(e.Envelope.Data, "node2"));
+    }
+
+    [Fact]
+    public async Task TwoNodesAndWitness_CutAllPathsOfOneNode_TheOtherAndTheWitnessDeclareItDead()
+    {
+        await using var lab = await UpAsync(namespaces: true, twoNodesAndWitness: true);
+        Assert.True(lab.State.Node("node3").Witness);
+
+        lab.Cut("node2", "all");
+
+        Assert.NotNull(await lab.WaitForEventAsync("node1", e => DeclaredDead(e, "node2"), TimeSpan.FromSeconds(15)));
+        Assert.NotNull(await lab.WaitForEventAsync("node3", e => DeclaredDead(e, "node2"), TimeSpan.FromSeconds(15)));
+        Assert.DoesNotContain(await lab.ReadJournalAsync("node2"), e => DeclaredDead(e.Envelope.Data, "node1"));
     }
 }

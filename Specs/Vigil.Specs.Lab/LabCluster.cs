@@ -24,11 +24,11 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public static string Vigild => LabController.Vigild;
 
-    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false)
+    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false, bool witness = false)
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vigil-lab-").FullName, "lab");
         var controller = new LabController(dir);
-        return new LabCluster(controller, controller.Create(count, heartbeat, paths, namespaces));
+        return new LabCluster(controller, controller.Create(count, heartbeat, paths, namespaces, witness: witness));
     }
 
     public LabController Controller => _controller;

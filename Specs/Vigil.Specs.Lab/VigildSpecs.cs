@@ -63,7 +63,7 @@ public sealed class VigildSpecs
     [Fact]
     public async Task ForgedWrongKeyAndReplayedFrames_NeverRevivePathToACrashedNode()
     {
-        await using var lab = LabCluster.Create(2, paths: "udp");
+        await using var lab = LabCluster.Create(2, paths: "udp", witness: true);
         await lab.StartAsync("node1");
         await lab.StartAsync("node2");
         Assert.NotNull(await lab.WaitForEventAsync("node1", d => IsPathState(d, "node1", "node2", "udp", true), TimeSpan.FromSeconds(10)));
@@ -99,7 +99,7 @@ public sealed class VigildSpecs
     [Fact]
     public async Task Start_BadConfiguration_ExitsTwoNamingFileLineAndField()
     {
-        await using var lab = LabCluster.Create(2);
+        await using var lab = LabCluster.Create(2, witness: true);
         var path = lab.ConfigPath("node1");
         File.WriteAllText(path, File.ReadAllText(path).Replace("config-version = 1", "config-version = one", StringComparison.Ordinal));
         var line = Array.FindIndex(File.ReadAllLines(path), l => l.StartsWith("config-version", StringComparison.Ordinal)) + 1;

@@ -54,7 +54,8 @@ internal static class LabCommand
         var paths = new Option<string>("--paths") { Description = "Comm paths", DefaultValueFactory = _ => "udp, tcp, disk" };
         var namespaces = new Option<bool?>("--namespaces") { Description = "Network namespaces per node (default: yes when root, else loopback ports)" };
         var subnet2 = new Option<string[]>("--subnet2") { Description = "Nodes whose public interfaces sit on the routed second subnet (namespace mode)", AllowMultipleArgumentsPerToken = true };
-        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2 };
+        var witness = new Option<bool>("--witness") { Description = "Add a witness node (votes, holds no resources); required with --nodes 2" };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness };
         up.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(nodes);
@@ -74,15 +75,21 @@ internal static class LabCommand
                     return CliApp.BadInput;
                 }
 
-                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? []);
+                if (count == 2 && !parse.GetValue(witness))
+                {
+                    await error.WriteLineAsync("error: --nodes 2: a two-node cluster needs a witness to break ties; add --witness");
+                    return CliApp.BadInput;
+                }
+
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness));
                 foreach (var n in state.Nodes)
                 {
                     n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);
                     state.Save(c.Dir);
-                    await output.WriteLineAsync($"{n.Name} ready (pid {n.Pid}, udp {n.UdpPort}, tcp {n.TcpPort})");
+                    await output.WriteLineAsync($"{n.Name}{(n.Witness ? " (witness)" : string.Empty)} ready (pid {n.Pid}, udp {n.UdpPort}, tcp {n.TcpPort}, raft {n.RaftPort})");
                 }
 
-                await output.WriteLineAsync($"lab up: {count} nodes in {c.Dir} ({(state.Namespaces ? $"network namespaces {state.LabId}-*" : "loopback ports")})");
+                await output.WriteLineAsync($"lab up: {state.Nodes.Count} nodes in {c.Dir} ({(state.Namespaces ? $"network namespaces {state.LabId}-*" : "loopback ports")})");
                 return CliApp.Ok;
             }
             catch (InvalidOperationException ex)

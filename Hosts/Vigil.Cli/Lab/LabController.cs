@@ -32,7 +32,8 @@ internal sealed class LabController(string dir)
     public string DiskView(string node) => Path.Combine(Dir, "disk-" + node);
 
     /// <summary>Writes a new lab: key, one config per node, and in namespace mode its network. Refuses a directory that already holds a lab.</summary>
-    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null)
+    /// <param name="witness">Adds a witness node (the last one) that votes and beats but holds no resources.</param>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false)
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -44,10 +45,10 @@ internal sealed class LabController(string dir)
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllBytes(Path.Combine(Dir, "cluster.pfx"), ClusterCertificate.Create("lab"));
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.pfx"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var nodes = Enumerable.Range(1, count)
+        var nodes = Enumerable.Range(1, count + (witness ? 1 : 0))
             .Select(i => namespaces
-                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true)
-                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream)))
+                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count)
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count))
             .ToList();
         var labId = namespaces ? "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6] : string.Empty;
         var state = new LabState(profile, paths, nodes, namespaces, labId);
@@ -86,6 +87,10 @@ internal sealed class LabController(string dir)
                 // Every node writes the same region, each through its own view (a symlink `cut` can break).
                 .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}")
                 .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}");
+            if (n.Witness)
+            {
+                s.AppendLine("role = witness");
+            }
         }
 
         s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}");

@@ -100,19 +100,39 @@ internal sealed record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft"]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "role"]);
+            var role = reader.Optional(s, "role")?.Text ?? "member";
+            if (role is not ("member" or "witness"))
+            {
+                throw reader.Error(s, "role", $"'{role}' is not a role (member or witness)");
+            }
+
             nodes.Add(new PeerConfig(
                 s.Name,
                 (ushort)nodes.Count,
                 paths.Contains("udp") ? reader.Endpoint(s, "udp") : null,
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
-                reader.Endpoint(s, "raft")));
+                reader.Endpoint(s, "raft"),
+                role == "witness"));
         }
 
         if (nodes.Count == 0)
         {
             throw new ConfigException(file.Path, cluster.Line, "[node NAME]", "no nodes are described");
+        }
+
+        if (nodes.Count(n => !n.Witness) == 2 && nodes.Count(n => n.Witness) == 0)
+        {
+            // Two voters cannot form a majority without each other: one failure would stop the cluster, and letting
+            // each side act alone is split brain. A witness breaks the tie.
+            throw new ConfigException(file.Path, cluster.Line, "[node NAME]",
+                "a two-node cluster needs a witness: add a third [node NAME] section with 'role = witness' (it votes and beats, and holds no resources)");
+        }
+
+        if (nodes.All(n => n.Witness))
+        {
+            throw new ConfigException(file.Path, cluster.Line, "[node NAME]", "every node is a witness: at least one must be a member that holds resources");
         }
 
         var localName = reader.Required(local, "node").Text;

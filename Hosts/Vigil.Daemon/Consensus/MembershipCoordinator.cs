@@ -21,10 +21,18 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
         using var tick = new PeriodicTimer(config.Heartbeat.Interval);
         while (await tick.WaitForNextTickAsync(stopping))
         {
-            CheckOwnQuorum();
-            if (engine.Consensus.IsLeader)
+            try
             {
-                await ReconcileAsync(stopping);
+                CheckOwnQuorum();
+                if (engine.Consensus.IsLeader)
+                {
+                    await ReconcileAsync(stopping);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                // A lost leadership or a failed proposal must not end the loop: the next tick tries again.
+                Log.ReconcileFailed(logger, ex);
             }
         }
     }
@@ -79,6 +87,9 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     {
         [LoggerMessage(1100, LogLevel.Warning, "quorum {State}: {Reachable} of {Total} nodes reachable")]
         public static partial void Quorum(ILogger logger, string state, int reachable, int total);
+
+        [LoggerMessage(1102, LogLevel.Warning, "membership reconciliation failed; retrying on the next tick")]
+        public static partial void ReconcileFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(1101, LogLevel.Information, "leader proposed {Input} for {Node}: {Outcome}")]
         public static partial void Proposed(ILogger logger, string input, string node, string outcome);

@@ -57,6 +57,11 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 Members = config.Nodes.ToDictionary(n => n.Name, n => n.Raft, StringComparer.Ordinal),
                 LocalName = config.LocalNode,
                 DataDirectory = config.RaftDir,
+                // A request to a peer whose cable is pulled hangs until its timeout; a candidate must get its other
+                // votes back before its election timer fires, or a cluster that lost its leader never elects again.
+                LowerElectionTimeout = TimeSpan.FromMilliseconds(300),
+                UpperElectionTimeout = TimeSpan.FromMilliseconds(600),
+                RequestTimeout = TimeSpan.FromMilliseconds(150),
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
                 Tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate },
             },

@@ -1,0 +1,2 @@
+// Process groups, setsid and kill(2): this kit runs on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Vigil.ReplicationDriver.Client;
+
+namespace Vigil.ReplicationDriver.Bench;
+
+/// <summary>
+/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--out FILE]</c>: fio's nbd engine,
+/// over Unix sockets, against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export and
+/// (3) a sync mirror to one target process, each on its own file in DIR (use a real disk, not tmpfs).
+/// Prints a Markdown report with the machine, the numbers and the ratios.
+/// </summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Arg(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        var dir = Path.GetFullPath(Arg("--dir", Path.Combine(Path.GetTempPath(), "vigil-repd-bench")));
+        var size = long.Parse(Arg("--size-mib", "1024"), CultureInfo.InvariantCulture) << 20;
+        var runtime = int.Parse(Arg("--runtime-s", "8"), CultureInfo.InvariantCulture);
+        var outFile = Arg("--out", string.Empty);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        Directory.CreateDirectory(dir);
+        var children = new List<Process>();
+        try
+        {
+            var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
+            var jobs = FioJob.Standard(size, runtime);
+
+            // Three targets, all started before any job: nbdkit's file plugin, an unreplicated vigil-repd export,
+            // and a sync mirror from node p to node t (two more vigil-repd processes).
+            var kitFile = Prefill(Path.Combine(dir, "nbdkit.img"), size);
+            var kitSock = Path.Combine(dir, "nbdkit.sock");
+            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "-U", kitSock, "file", kitFile]));
+            var secret = Path.Combine(dir, "secret");
+            await File.WriteAllBytesAsync(secret, RandomNumberGenerator.GetBytes(32));
+            var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
+            children.Add(StartRepd("p", Path.Combine(dir, "p"), pAddr, secret));
+            children.Add(StartRepd("t", Path.Combine(dir, "t"), tAddr, secret));
+            var p = new MirrorControlClient(Path.Combine(dir, "p", "control.sock"));
+            var t = new MirrorControlClient(Path.Combine(dir, "t", "control.sock"));
+            await WaitFor(() => File.Exists(kitSock) && File.Exists(Path.Combine(dir, "p", "control.sock")) && File.Exists(Path.Combine(dir, "t", "control.sock")), "servers");
+
+            var soloSock = Path.Combine(dir, "solo.sock");
+            await p.CreateAsync(new MirrorSpec("solo", Prefill(Path.Combine(dir, "solo.img"), size), size, MirrorMode.Sync, "p",
+                [new MirrorNode("p", pAddr)], soloSock));
+            var syncSock = Path.Combine(dir, "sync.sock");
+            MirrorSpec Sync(string volume) => new("sync", volume, size, MirrorMode.Sync, "p", [new MirrorNode("p", pAddr), new MirrorNode("t", tAddr)], syncSock);
+            await t.CreateAsync(Sync(Prefill(Path.Combine(dir, "sync-t.img"), size)));
+            await p.CreateAsync(Sync(Prefill(Path.Combine(dir, "sync-p.img"), size)));
+            await WaitFor(async () => File.Exists(soloSock) && (await p.StatusAsync("sync")).Peers[0].State == PeerLinkState.Mirroring, "initial resync", 600);
+
+            (string Name, string Uri)[] targets =
+            [
+                ("nbdkit file", $"nbd+unix:///?socket={kitSock}"),
+                ("vigil unreplicated", $"nbd+unix:///solo?socket={soloSock}"),
+                ("vigil sync (1 target)", $"nbd+unix:///sync?socket={syncSock}"),
+            ];
+
+            // Rounds interleave the targets so that slow phases of the disk hit all of them alike; the median counts.
+            var all = new List<FioResult>();
+            foreach (var job in jobs)
+            {
+                for (var round = 0; round < rounds; round++)
+                {
+                    foreach (var (name, uri) in targets)
+                    {
+                        await RunJob(job, name, uri, all);
+                    }
+                }
+            }
+
+            var results = all.GroupBy(r => (r.Job, r.Target)).Select(Median).ToList();
+            var report = Report(results, LoopbackRtt.MedianMicroseconds(), size, runtime, rounds);
+            Console.WriteLine(report);
+            if (outFile.Length > 0)
+            {
+                await File.WriteAllTextAsync(outFile, report);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                if (!child.HasExited)
+                {
+                    child.Kill(entireProcessTree: true);
+                }
+
+                child.Dispose();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task RunJob(FioJob job, string target, string uri, List<FioResult> results)
+    {
+        // Write back every dirty page first, so no job pays for the previous target's writeback.
+        using (var sync = Process.Start("sync")!)
+        {
+            await sync.WaitForExitAsync();
+        }
+
+        var result = await job.RunAsync(target, uri);
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{target,-22} {job.Name,-32} {result.MiBps,9:F1} MiB/s {result.Iops,9:F0} IOPS p50 {result.P50Us,8:F1} us p99 {result.P99Us,8:F1} us sync p50 {result.SyncP50Us,8:F1} us"));
+        results.Add(result);
+    }
+
+    /// <summary>Per column median over the rounds.</summary>
+    private static FioResult Median(IGrouping<(string Job, string Target), FioResult> rounds)
+    {
+        static double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        return new FioResult(rounds.Key.Job, rounds.Key.Target, Mid(rounds.Select(r => r.MiBps)), Mid(rounds.Select(r => r.Iops)),
+            Mid(rounds.Select(r => r.P50Us)), Mid(rounds.Select(r => r.P99Us)), Mid(rounds.Select(r => r.SyncP50Us)));
+    }
+
+    /// <summary>Writes the whole file once so that every target starts from allocated blocks (no sparse-file advantage).</summary>
+    private static string Prefill(string path, long size)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        var block = new byte[4 << 20];
+        for (long offset = 0; offset < size; offset += block.Length)
+        {
+            RandomAccess.Write(handle, block.AsSpan(0, (int)Math.Min(block.Length, size - offset)), offset);
+        }
+
+        return path;
+    }
+
+    private static Process StartRepd(string node, string data, string listen, string secret)
+    {
+        Directory.CreateDirectory(data);
+        var self = typeof(BenchCommand).Assembly.Location;
+        return Start("dotnet", [self, "run", "--node", node, "--data", data, "--listen", listen, "--secret-file", secret]);
+    }
+
+    private static Process Start(string file, string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static Task WaitFor(Func<bool> done, string what, int seconds = 30) => WaitFor(() => Task.FromResult(done()), what, seconds);
+
+    private static async Task WaitFor(Func<Task<bool>> done, string what, int seconds = 30)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var deadline = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+        while (!await done())
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"waiting for {what}");
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        s.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)s.LocalEndPoint!).Port;
+    }
+
+    private static string Report(List<FioResult> results, double rttUs, long size, int runtime, int rounds)
+    {
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";
+        var memKb = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"Machine: {Environment.ProcessorCount} CPUs ({cpu}), {long.Parse(memKb, inv) / 1024 / 1024} GiB RAM, {Environment.OSVersion}, .NET {Environment.Version}");
+        sb.AppendLine(inv, $"Workload: fio {FioVersion()} nbd engine over Unix sockets, {size >> 20} MiB files on ext4 (not tmpfs), {runtime} s per timed job, {rounds} interleaved rounds, medians; loopback TCP RTT median {rttUs:F1} µs");
+        sb.AppendLine();
+        sb.AppendLine("| job | target | MiB/s | IOPS | p50 µs | p99 µs | vs nbdkit | sync vs unreplicated |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var kit = results.First(x => x.Job == r.Job && x.Target == "nbdkit file");
+            var solo = results.First(x => x.Job == r.Job && x.Target == "vigil unreplicated");
+            var vsKit = r.Target == "nbdkit file" ? "—" : (r.MiBps / kit.MiBps).ToString("F2", inv) + "×";
+            var vsSolo = r.Target == "vigil sync (1 target)" ? (r.MiBps / solo.MiBps).ToString("F2", inv) + "×" : "—";
+            sb.AppendLine(inv, $"| {r.Job} | {r.Target} | {r.MiBps:F1} | {r.Iops:F0} | {r.P50Us:F1} | {r.P99Us:F1} | {vsKit} | {vsSolo} |");
+        }
+
+        var durable = "durable-write-4k-qd1 (fsync=1)";
+        double Durable(string target)
+        {
+            // With fsync=1 every write is followed by a flush: the durable latency of one write is write + flush.
+            var r = results.First(x => x.Job == durable && x.Target == target);
+            return r.P50Us + r.SyncP50Us;
+        }
+
+        var (kitDurable, localDurable, syncDurable) = (Durable("nbdkit file"), Durable("vigil unreplicated"), Durable("vigil sync (1 target)"));
+        sb.AppendLine();
+        sb.AppendLine(inv, $"Durable 4 KiB QD1 (write + flush p50): nbdkit {kitDurable:F1} µs, vigil unreplicated {localDurable:F1} µs, vigil sync {syncDurable:F1} µs.");
+        foreach (var (name, local) in new[] { ("vigil unreplicated", localDurable), ("nbdkit", kitDurable) })
+        {
+            var goal = local + rttUs + 100;
+            sb.AppendLine(inv, $"Goal sync ≤ local durable ({name}) + RTT + 100 µs = {goal:F1} µs: {(syncDurable <= goal ? "met" : "NOT met")}.");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string FioVersion()
+    {
+        using var p = Process.Start(new ProcessStartInfo("fio", "--version") { RedirectStandardOutput = true })!;
+        var v = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return v;
+    }
+}

@@ -1,0 +1,126 @@
+using Vigil.ReplicationDriver.Client;
+using Vigil.ReplicationDriver.Peers;
+
+namespace Vigil.ReplicationDriver.Mirrors;
+
+/// <summary>The primary's I/O path (the NBD export's <see cref="Nbd.IBlockDevice"/>).</summary>
+internal sealed partial class Mirror
+{
+    public bool WaitWritable(CancellationToken ct)
+    {
+        try
+        {
+            this.writable.Wait(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return this.Role == MirrorRole.Primary;
+    }
+
+    public void Read(Span<byte> buffer, long offset) => this.volume.Read(buffer, offset);
+
+    public void Write(long offset, ReadOnlySpan<byte> data, bool fua, IoCompletion completion)
+    {
+        var flags = fua ? FrameHeader.FlagFua : (byte)0;
+        lock (this.writeOrder)
+        {
+            if (this.closed)
+            {
+                throw new IOException("mirror closed"); // answered EIO: nothing was written
+            }
+
+            if (this.links.Length > 0)
+            {
+                // Inside the lock: the cooler empties the log only while no write is between Touch and pwrite.
+                this.activityLog.Touch(offset, data.Length); // an unreplicated export has nobody to resync
+            }
+
+            this.volume.Write(data, offset);
+            Interlocked.Increment(ref this.appliedWrites);
+            foreach (var link in this.links)
+            {
+                this.ShipLocked(link, offset, data, flags, completion);
+            }
+        }
+
+        if (fua)
+        {
+            this.volume.FlushDurable();
+        }
+    }
+
+    public void Flush(IoCompletion completion)
+    {
+        if (this.IsSync)
+        {
+            lock (this.writeOrder)
+            {
+                foreach (var link in this.links)
+                {
+                    if (link.Receiving && link.Connection is { } connection)
+                    {
+                        completion.AddParty();
+                        var id = link.Track(0, 0, completion, resync: false);
+                        TrySend(connection, FrameType.Flush, 0, id, 0, []);
+                    }
+                    else if (!link.Meta.Outdated && !link.Meta.Paused)
+                    {
+                        completion.AddParty();
+                        link.Stranded.Add(completion); // completes when the target is back and resynced, or outdated
+                    }
+                }
+            }
+        }
+
+        // Local fdatasync runs while the targets flush theirs: the slower of the two sets the latency.
+        this.volume.FlushDurable();
+    }
+
+    private void ShipLocked(PeerLink link, long offset, ReadOnlySpan<byte> data, byte flags, IoCompletion completion)
+    {
+        if (link.Receiving && link.Connection is { } connection)
+        {
+            if (this.IsSync)
+            {
+                completion.AddParty();
+                var id = link.Track(offset, data.Length, completion, resync: false);
+                TrySend(connection, FrameType.Write, flags, id, offset, data);
+                return;
+            }
+
+            if (Interlocked.Read(ref link.UnackedBytes) + data.Length <= this.Meta.Spec.AsyncWindowBytes)
+            {
+                Interlocked.Add(ref link.UnackedBytes, data.Length);
+                var id = link.Track(offset, data.Length, null, resync: false);
+                TrySend(connection, FrameType.Write, 0, id, offset, data);
+                return;
+            }
+
+            // Async window full: remember the chunk instead; the resync pump sends it when there is room.
+            link.Bitmap.SetRange(offset, data.Length);
+            link.PumpSignal.Release();
+            return;
+        }
+
+        link.Bitmap.SetRange(offset, data.Length);
+        if (this.IsSync && !link.Meta.Outdated && !link.Meta.Paused)
+        {
+            // Never degrade silently: this write completes when the target has it, or when an operator outdates it.
+            completion.AddParty();
+            link.Stranded.Add(completion);
+        }
+    }
+
+    private void ReleaseStrandedLocked(PeerLink link, int errno)
+    {
+        var stranded = link.Stranded.ToArray();
+        link.Stranded.Clear();
+        foreach (var completion in stranded)
+        {
+            completion.Release(errno);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.ReplicationDriver.Mirrors;
+
+/// <summary>What every mirror of this process shares: the node name, the peer secret, time and logging.</summary>
+/// <param name="Node">This node's name.</param>
+/// <param name="Secret">The peer-link secret.</param>
+/// <param name="Time">Time source for timers and throttling.</param>
+/// <param name="Logger">Where mirrors log.</param>
+/// <param name="ActivityLogCooling">How often the activity log is emptied once everything is durable everywhere.</param>
+internal sealed record RepdContext(string Node, byte[] Secret, TimeProvider Time, ILogger Logger, TimeSpan ActivityLogCooling)
+{
+    public static readonly TimeSpan DefaultCooling = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,21 @@
+namespace Vigil.ReplicationDriver.Peers;
+
+/// <summary>Peer protocol frame types (after authentication). See ReplicationDriver/README.md.</summary>
+internal enum FrameType : byte
+{
+    Hello = 1,
+    Verdict = 2,
+    Write = 3,
+    WriteAck = 4,
+    Flush = 5,
+    FlushAck = 6,
+    ResyncData = 7,
+    ResyncAck = 8,
+    ResyncDone = 9,
+    ResyncDoneAck = 10,
+    NewGeneration = 11,
+    Ping = 12,
+    Pong = 13,
+    Handover = 14,
+    ResyncStart = 15,
+}

@@ -1,0 +1,6 @@
+namespace Vigil.Plugins.Abstractions;
+
+public interface IRecoveryKit
+{
+    string Name { get; }
+}

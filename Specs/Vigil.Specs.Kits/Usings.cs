@@ -1,0 +1,3 @@
+global using Vigil.Plugins.Abstractions;
+global using Vigil.Plugins.Hosting;
+global using Xunit;
