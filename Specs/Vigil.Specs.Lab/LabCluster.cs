@@ -49,6 +49,13 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public Task<List<RecordedEvent>> ReadJournalAsync(string node) => _controller.ReadJournalAsync(node);
 
+    /// <summary>The consensus leader as <paramref name="observer"/> last logged it, or null.</summary>
+    public string? Leader(string observer)
+    {
+        var matches = System.Text.RegularExpressions.Regex.Matches(Output(observer), "sees leader (node[0-9]+) in term");
+        return matches.Count == 0 ? null : matches[^1].Groups[1].Value;
+    }
+
     /// <summary>Polls a node's journal (read-only, while the node writes it) until an event matches.</summary>
     public async Task<RecordedEvent?> WaitForEventAsync(string node, Func<IVigilEvent, bool> match, TimeSpan timeout)
     {

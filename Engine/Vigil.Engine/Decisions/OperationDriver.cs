@@ -88,7 +88,7 @@ internal static class OperationDriver
             allUp = false;
             if (instance.State is InstanceState.Osu or InstanceState.Osf && ChildrenUp(state, op, tag, target))
             {
-                b.Transition(instance, InstanceTrigger.Restore, $"{op.Kind.Lower()} #{op.Id}");
+                b.Transition(instance, InstanceTrigger.Restore, op.Label);
                 b.RequestAction(instance, KitAction.Restore, op.Id);
             }
         }
@@ -103,29 +103,49 @@ internal static class OperationDriver
     private static bool Cleanup(DecisionBuilder b, HierarchyOperation op, string node)
     {
         var state = b.State;
-        var active = op.Members.Where(t => state.FindInstance(t, node)?.State.IsActive() == true).ToList();
-        if (active.Count == 0)
+        var done = true;
+        foreach (var tag in op.Members)
         {
-            return true;
+            var instance = state.FindInstance(tag, node);
+            if (instance is null || !instance.State.IsActive())
+            {
+                continue;
+            }
+
+            done = false;
+            if (instance.State.IsInService() && !AnyParentActive(state, op, tag, node))
+            {
+                b.Transition(instance, InstanceTrigger.Remove, op.Label);
+                b.RequestAction(instance, KitAction.Remove, op.Id);
+            }
         }
 
-        foreach (var tag in active)
+        return done;
+    }
+
+    private static bool AnyParentActive(ClusterState state, HierarchyOperation op, string tag, string node)
+    {
+        foreach (var parent in state.Resources[tag].Parents)
         {
-            var instance = state.FindInstance(tag, node)!;
-            var parentsActive = state.Resources[tag].Parents
-                .Any(p => op.Members.Contains(p) && state.FindInstance(p, node)?.State.IsActive() == true);
-            if (instance.State.IsInService() && !parentsActive)
+            if (op.Members.Contains(parent) && state.FindInstance(parent, node)?.State.IsActive() == true)
             {
-                b.Transition(instance, InstanceTrigger.Remove, $"{op.Kind.Lower()} #{op.Id}");
-                b.RequestAction(instance, KitAction.Remove, op.Id);
+                return true;
             }
         }
 
         return false;
     }
 
-    private static bool ChildrenUp(ClusterState state, HierarchyOperation op, string tag, string node) =>
-        state.Resources[tag].Children
-            .Where(op.Members.Contains)
-            .All(c => state.FindInstance(c, node)?.State.IsInService() == true);
+    private static bool ChildrenUp(ClusterState state, HierarchyOperation op, string tag, string node)
+    {
+        foreach (var child in state.Resources[tag].Children)
+        {
+            if (op.Members.Contains(child) && state.FindInstance(child, node)?.State.IsInService() != true)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

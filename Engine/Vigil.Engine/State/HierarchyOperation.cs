@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Vigil.Engine.Events;
+using Vigil.Engine.Model;
 
 namespace Vigil.Engine.State;
 
@@ -17,6 +18,9 @@ public sealed class HierarchyOperation(long id, OperationKind kind, ImmutableArr
     public ImmutableArray<string> Members { get; } = members;
 
     public string Cause { get; } = cause;
+
+    /// <summary>"failover #7": the reason recorded on the transitions this operation makes (built once).</summary>
+    public string Label { get; } = $"{kind.Lower()} #{id}";
 
     /// <summary>Where members must be taken out of service first (switchover source, failed cascade target), or null.</summary>
     public string? CleanupNode { get; internal set; } = cleanupNode;

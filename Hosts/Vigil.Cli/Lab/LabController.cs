@@ -238,9 +238,15 @@ internal sealed class LabController(string dir)
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]))
+        if (!IsRunning(node))
         {
-            kill.WaitForExit();
+            node.Pid = null;
+            return;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true }))
+        {
+            kill!.WaitForExit();
         }
 
         try

@@ -72,12 +72,19 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
                 proposal = new MembershipInputs.ReportNodeRejoined(node.Name);
             }
 
-            if (proposal is null || Environment.TickCount64 - _lastProposal.GetValueOrDefault(node.Name, long.MinValue / 2) < 1000)
+            if (proposal is null)
             {
                 continue;
             }
 
-            _lastProposal[node.Name] = Environment.TickCount64;
+            // The same proposal is not repeated within a second (it may still be committing); a different one goes at once.
+            var key = $"{proposal.GetType().Name}:{node.Name}";
+            if (Environment.TickCount64 - _lastProposal.GetValueOrDefault(key, long.MinValue / 2) < 1000)
+            {
+                continue;
+            }
+
+            _lastProposal[key] = Environment.TickCount64;
             var result = await engine.ProposeAsync(proposal, stopping);
             Log.Proposed(logger, proposal.GetType().Name, node.Name, result.Outcome.ToString());
         }
