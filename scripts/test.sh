@@ -14,11 +14,17 @@ export VIGIL_TEST_PG
 echo "test: PostgreSQL on ${VIGIL_TEST_PG}"
 dotnet build engine.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 status=0
-dotnet test engine.sln -c Release --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TreatNoTestsAsError=false || status=$?
+log="$(mktemp /tmp/vigil-test.XXXXXX.log)"
+dotnet test engine.sln -c Release --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$log" || status=$?
+passed=$( (grep -E '^\s+Passed: [0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -E '^\s+Failed: [0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$passed" -eq 0 ]; then echo "test: no test ran"; status=1; fi
 # A missing snapshot is written by Snapshooter and passes; CI must not accept it unreviewed.
 fresh="$(git status --porcelain --untracked-files=all -- '*__snapshots__*' || true)"
 if [ -n "$fresh" ]; then
   echo "test: snapshots were created or changed by this run (review and commit them):"; echo "$fresh"
   status=1
 fi
+echo "tests: $passed passed, $failed failed"
 exit $status

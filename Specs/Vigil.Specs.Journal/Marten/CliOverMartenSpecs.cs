@@ -10,20 +10,7 @@ namespace Vigil.Specs.Journal.Marten;
 /// <summary>The operator's commands on the cluster-wide journal: a simulated failover forwarded into Marten, read back by `vigil` with a connection string.</summary>
 public sealed class CliOverMartenSpecs
 {
-    private static string Vigil
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(root.FullName, "engine.sln")))
-            {
-                root = root.Parent!;
-            }
-
-            return Path.Combine(root.FullName, "Hosts", "Vigil.Cli", "bin", configuration, "net10.0", "vigil");
-        }
-    }
+    private static string Vigil => RepoPaths.Vigil;
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {

@@ -1,3 +1,4 @@
+using Vigil.Specs.Support;
 using Vigil.Specs.Kits.Support;
 
 namespace Vigil.Specs.Kits.Hosting;
@@ -5,20 +6,7 @@ namespace Vigil.Specs.Kits.Hosting;
 /// <summary>`vigil kits list` as an operator runs it: the built CLI binary, a real kit host, a kits directory.</summary>
 public sealed class KitsListCliSpecs
 {
-    private static string Vigil
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(root.FullName, "engine.sln")))
-            {
-                root = root.Parent!;
-            }
-
-            return Path.Combine(root.FullName, "Hosts", "Vigil.Cli", "bin", configuration, "net10.0", "vigil");
-        }
-    }
+    private static string Vigil => RepoPaths.Vigil;
 
     [Fact]
     public void KitsList_GoodAndBrokenKits_ListsTypesAndLoadErrorsAndExitsOne()
