@@ -15,12 +15,12 @@ internal sealed class DependencyHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.TryGetValue(command.Parent, out var parent))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Parent}'"));
+            return new(Refusals.UnknownResource(command.Parent));
         }
 
         if (!state.Resources.TryGetValue(command.Child, out var child))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Child}'"));
+            return new(Refusals.UnknownResource(command.Child));
         }
 
         if (command.Parent == command.Child || state.Descendants(command.Child).Contains(command.Parent))
@@ -71,7 +71,7 @@ internal sealed class DependencyHandler(EngineContext context)
 
         if (parent.OperationId is { } op)
         {
-            return new(Decision.Refuse("busy", $"'{command.Parent}' is part of operation #{op}; try again when it ends"));
+            return new(Refusals.Busy(command.Parent, op));
         }
 
         var b = new DecisionBuilder(state);
@@ -84,7 +84,7 @@ internal sealed class DependencyHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.ContainsKey(command.Tag))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Tag}'"));
+            return new(Refusals.UnknownResource(command.Tag));
         }
 
         var b = new DecisionBuilder(state);

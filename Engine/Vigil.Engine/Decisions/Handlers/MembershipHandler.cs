@@ -18,7 +18,7 @@ internal sealed class MembershipHandler(EngineContext context)
         var state = context.State;
         if (!state.Nodes.TryGetValue(command.Node, out var node))
         {
-            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+            return new(Refusals.UnknownNode(command.Node));
         }
 
         if (!node.Alive)
@@ -70,7 +70,7 @@ internal sealed class MembershipHandler(EngineContext context)
         var state = context.State;
         if (!state.Nodes.TryGetValue(command.Node, out var node))
         {
-            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+            return new(Refusals.UnknownNode(command.Node));
         }
 
         if (node.Alive)

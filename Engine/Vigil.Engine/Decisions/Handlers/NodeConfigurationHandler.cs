@@ -32,7 +32,7 @@ internal sealed class NodeConfigurationHandler(EngineContext context)
         var state = context.State;
         if (!state.Nodes.ContainsKey(command.Node))
         {
-            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+            return new(Refusals.UnknownNode(command.Node));
         }
 
         var duplicate = command.Types.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);

@@ -42,7 +42,7 @@ internal sealed class OperatorHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.ContainsKey(command.Tag))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Tag}'"));
+            return new(Refusals.UnknownResource(command.Tag));
         }
 
         var members = state.Ancestors(command.Tag);
@@ -86,12 +86,12 @@ internal sealed class OperatorHandler(EngineContext context)
     {
         if (!state.Resources.ContainsKey(tag))
         {
-            return Decision.Refuse("unknown-resource", $"no resource is tagged '{tag}'");
+            return Refusals.UnknownResource(tag);
         }
 
         if (!state.Nodes.TryGetValue(node, out var n))
         {
-            return Decision.Refuse("unknown-node", $"node '{node}' is not a member of the cluster");
+            return Refusals.UnknownNode(node);
         }
 
         if (!n.Alive)
@@ -121,7 +121,7 @@ internal sealed class OperatorHandler(EngineContext context)
             var r = state.Resources[tag];
             if (r.OperationId is { } op)
             {
-                return Decision.Refuse("busy", $"'{tag}' is part of operation #{op}; try again when it ends");
+                return Refusals.Busy(tag, op);
             }
 
             if (r.Instances.Values.FirstOrDefault(i => i.State.IsTransient()) is { } moving)

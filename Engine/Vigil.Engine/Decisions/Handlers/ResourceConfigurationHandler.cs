@@ -26,7 +26,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
 
         if (!state.Nodes.TryGetValue(command.Node, out var node))
         {
-            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+            return new(Refusals.UnknownNode(command.Node));
         }
 
         if (!node.Types.TryGetValue(command.Type, out var type))
@@ -51,12 +51,12 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.ContainsKey(command.Tag))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Tag}'"));
+            return new(Refusals.UnknownResource(command.Tag));
         }
 
         if (!state.Nodes.TryGetValue(command.Node, out var node))
         {
-            return new(Decision.Refuse("unknown-node", $"node '{command.Node}' is not a member of the cluster"));
+            return new(Refusals.UnknownNode(command.Node));
         }
 
         if (command.Priority < 1)
@@ -86,7 +86,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
 
             if (r.OperationId is { } op)
             {
-                return new(Decision.Refuse("busy", $"'{tag}' is part of operation #{op}; try again when it ends"));
+                return new(Refusals.Busy(tag, op));
             }
         }
 
@@ -105,7 +105,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.TryGetValue(command.Tag, out var r))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Tag}'"));
+            return new(Refusals.UnknownResource(command.Tag));
         }
 
         if (!r.Instances.TryGetValue(command.Node, out var instance))
@@ -131,7 +131,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
 
         if (r.OperationId is { } op)
         {
-            return new(Decision.Refuse("busy", $"'{command.Tag}' is part of operation #{op}; try again when it ends"));
+            return new(Refusals.Busy(command.Tag, op));
         }
 
         var b = new DecisionBuilder(state);
@@ -144,7 +144,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
         var state = context.State;
         if (!state.Resources.TryGetValue(command.Tag, out var r))
         {
-            return new(Decision.Refuse("unknown-resource", $"no resource is tagged '{command.Tag}'"));
+            return new(Refusals.UnknownResource(command.Tag));
         }
 
         if (r.Parents.Count > 0)
@@ -159,7 +159,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
 
         if (r.OperationId is { } op)
         {
-            return new(Decision.Refuse("busy", $"'{command.Tag}' is part of operation #{op}; try again when it ends"));
+            return new(Refusals.Busy(command.Tag, op));
         }
 
         var b = new DecisionBuilder(state);
