@@ -51,6 +51,14 @@ internal sealed record OcfAgent(string OcfRoot, string Provider, string Type)
             ["OCF_RESKEY_CRM_meta_on_node"] = context.Node,
             ["OCF_RESKEY_CRM_meta_on_node_uuid"] = context.Node,
             ["OCF_RESKEY_CRM_meta_globally_unique"] = "false",
+            // What Pacemaker's executor also sets and ocf-shellfuncs reads (logging, feature level, directories).
+            ["OCF_RESKEY_crm_feature_set"] = "3.16.2",
+            ["HA_LOGFACILITY"] = "daemon",
+            ["HA_LOGTAG"] = $"vigil-ocf[{context.Tag}]",
+            ["HA_debug"] = "0",
+            ["HA_DEBUG"] = "0",
+            ["HA_SBIN_DIR"] = "/usr/sbin",
+            ["HA_VARRUN"] = "/var/run",
             ["PATH"] = PacemakerShims.Directory + ":" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin"),
         };
         foreach (var (name, value) in context.Parameters.Where(p => !OcfDefinition.IsOwn(p.Key)))

@@ -14,7 +14,7 @@ public sealed class CrashyKit : IRecoveryKit
         public override ResourceTypeDefinition Definition { get; } = new()
         {
             Name = "crashy",
-            Parameters = [new ParameterDefinition { Name = "mode", Type = ParameterType.Enum, AllowedValues = ["ok", "throw", "hang", "failfast", "stackoverflow", "slow"], Default = "ok" }],
+            Parameters = [new ParameterDefinition { Name = "mode", Type = ParameterType.Enum, AllowedValues = ["ok", "throw", "hang", "failfast", "stackoverflow", "slow", "oom"], Default = "ok" }],
         };
 
         public override async Task<ActionResult> RestoreAsync(ActionContext context)
@@ -32,6 +32,16 @@ public sealed class CrashyKit : IRecoveryKit
                     break;
                 case "stackoverflow":
                     return ActionResult.Success(Recurse(0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                case "oom":
+                    // Touches every page so the memory is really used: the kernel's OOM killer ends the host.
+                    var hoard = new List<byte[]>();
+                    while (true)
+                    {
+                        var block = new byte[32 * 1024 * 1024];
+                        Array.Fill(block, (byte)1);
+                        hoard.Add(block);
+                    }
+
                 case "slow":
                     // Honours its token: finishes when cancelled.
                     await Task.Delay(Timeout.Infinite, context.CancellationToken);
