@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: a simulated three-node cluster (the real engine under deterministic
 # simulation) protects app -> {ip, fs}, its node crashes, the hierarchy fails over; the embedded journal it
-# wrote is printed as history, its hash chain verified and its replay checked decision by decision.
+# wrote is printed as history, the failover explained (`why`), its hash chain verified and its replay checked
+# decision by decision.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,5 +13,6 @@ journal="${1:-$root/.lab/demo-journal}"
 rm -rf "$journal"
 echo "== vigil simulate failover"; "$vigil" simulate failover --nodes 3 --journal "$journal"
 echo; echo "== vigil history --resource web-app"; "$vigil" history --journal "$journal" --resource web-app
+echo; echo "== vigil why web-app"; "$vigil" why web-app --journal "$journal"
 echo; echo "== vigil journal verify"; "$vigil" journal verify --journal "$journal"
 echo; echo "== vigil replay --verify"; "$vigil" replay --journal "$journal" --verify
