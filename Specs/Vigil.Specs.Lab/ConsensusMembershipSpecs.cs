@@ -37,11 +37,7 @@ public sealed class ConsensusMembershipSpecs
         }
     }
 
-    /// <summary>
-    /// Isolates a follower. Known limit (see docs/performance.md): when the isolated node is the Raft leader and
-    /// its links are pulled (SYNs black-holed), DotNext sometimes takes far longer to elect a new leader, so these
-    /// specs isolate a node that is not the leader.
-    /// </summary>
+    /// <summary>Isolates a follower: the leader stays, so the verdict needs no election.</summary>
     [Fact]
     public async Task CutAllPaths_OfOneNode_OnlyTheMajorityActsAndTheIsolatedNodeDecidesNothing()
     {
@@ -77,5 +73,24 @@ public sealed class ConsensusMembershipSpecs
         Assert.NotNull(await lab.WaitForEventAsync(other, e => DeclaredDead(e, victim), TimeSpan.FromSeconds(15)));
         Assert.NotNull(await lab.WaitForEventAsync("node3", e => DeclaredDead(e, victim), TimeSpan.FromSeconds(15)));
         Assert.DoesNotContain(await lab.ReadJournalAsync(victim), e => DeclaredDead(e.Envelope.Data, other));
+    }
+
+    /// <summary>Isolates the leader itself: the two others must elect a new leader before they can commit the verdict.</summary>
+    [Fact]
+    public async Task CutAllPaths_OfTheLeader_TheOthersElectANewLeaderAndDeclareItDead()
+    {
+        await using var lab = await UpAsync(namespaces: true);
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.Leader("node1") is not null), TimeSpan.FromSeconds(10)));
+        var leader = lab.Leader("node1")!;
+        var survivors = lab.Nodes.Where(n => n != leader).ToArray();
+
+        lab.Cut(leader, "all");
+
+        foreach (var survivor in survivors)
+        {
+            Assert.NotNull(await lab.WaitForEventAsync(survivor, e => DeclaredDead(e, leader), TimeSpan.FromSeconds(15)));
+        }
+
+        Assert.DoesNotContain(await lab.ReadJournalAsync(leader), e => survivors.Any(s => DeclaredDead(e.Envelope.Data, s)));
     }
 }
