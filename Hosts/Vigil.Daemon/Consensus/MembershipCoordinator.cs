@@ -14,13 +14,31 @@ namespace Vigil.Daemon.Consensus;
 internal sealed partial class MembershipCoordinator(NodeConfig config, ReplicatedEngine engine, FailureDetector detector, ILogger logger)
 {
     private readonly Dictionary<string, long> _lastProposal = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _nudge = new(0, 1);
     private bool? _quorate;
+
+    /// <summary>The detector saw a peer become (un)reachable: reconcile now rather than on the next tick.</summary>
+    public void Nudge()
+    {
+        if (_nudge.CurrentCount == 0)
+        {
+            try
+            {
+                _nudge.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already nudged: one pending wake-up is enough.
+            }
+        }
+    }
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        using var tick = new PeriodicTimer(config.Heartbeat.Interval);
-        while (await tick.WaitForNextTickAsync(stopping))
+        while (!stopping.IsCancellationRequested)
         {
+            // Every interval, or at once when the detector reports a peer transition.
+            await _nudge.WaitAsync(config.Heartbeat.Interval, stopping);
             try
             {
                 CheckOwnQuorum();

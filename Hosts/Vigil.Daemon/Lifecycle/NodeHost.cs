@@ -24,6 +24,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
     private ConsensusNode? _consensus;
     private ReplicatedEngine? _replicated;
     private Task? _coordinating;
+    private MembershipCoordinator? _coordinator;
     private readonly List<CommPath> _paths = [];
     private readonly CancellationTokenSource _stop = new();
     private EmbeddedJournalStore? _store;
@@ -59,9 +60,10 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 DataDirectory = config.RaftDir,
                 // A request to a peer whose cable is pulled hangs until its timeout; a candidate must get its other
                 // votes back before its election timer fires, or a cluster that lost its leader never elects again.
-                LowerElectionTimeout = TimeSpan.FromMilliseconds(300),
-                UpperElectionTimeout = TimeSpan.FromMilliseconds(600),
-                RequestTimeout = TimeSpan.FromMilliseconds(150),
+                // The request timeout must also leave room for a TLS handshake on a busy machine.
+                LowerElectionTimeout = TimeSpan.FromMilliseconds(500),
+                UpperElectionTimeout = TimeSpan.FromMilliseconds(1000),
+                RequestTimeout = TimeSpan.FromMilliseconds(300),
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
                 Tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate },
             },
@@ -91,8 +93,8 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _journaling = Task.Run(JournalObservationsAsync, CancellationToken.None);
         _detectorThread = new Thread(DetectLoop) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "vigil-detector" };
         _detectorThread.Start();
-        var coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
-        _coordinating = Task.Run(() => coordinator.RunAsync(_stop.Token), CancellationToken.None);
+        _coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
+        _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
@@ -171,6 +173,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
             foreach (var peer in peers)
             {
                 Log.PeerChanged(logger, peer.Peer, peer.Reachable ? "reachable" : "UNREACHABLE on every path");
+                _coordinator?.Nudge();
             }
 
             _stop.Token.WaitHandle.WaitOne(pause);
