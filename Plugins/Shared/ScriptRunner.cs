@@ -37,7 +37,10 @@ internal static partial class ScriptRunner
             info.Environment[name] = value;
         }
 
-        var tail = new OutputTail(invocation.TailCharacters);
+        // Two tails, joined stdout first and stderr last: the pipes are read concurrently, so their relative order is
+        // not knowable, and the error text is what an operator needs at the end of the exit reason.
+        var stdout = new OutputTail(invocation.TailCharacters);
+        var stderr = new OutputTail(invocation.TailCharacters);
         Process process;
         try
         {
@@ -52,7 +55,7 @@ internal static partial class ScriptRunner
         // Not awaited here: a script that never reads must not block the action (a kill breaks the pipe).
         var input = WriteInputAsync(process, invocation.StandardInput);
 
-        var readers = Task.WhenAll(PumpAsync(process.StandardOutput, tail), PumpAsync(process.StandardError, tail));
+        var readers = Task.WhenAll(PumpAsync(process.StandardOutput, stdout), PumpAsync(process.StandardError, stderr));
         var killed = false;
         try
         {
@@ -80,6 +83,16 @@ internal static partial class ScriptRunner
             _ = readers.ContinueWith(_ => process.Dispose(), TaskScheduler.Default);
         }
 
+        var tail = new OutputTail(invocation.TailCharacters);
+        var outText = stdout.ToString();
+        var errText = stderr.ToString();
+        tail.Append(outText);
+        if (outText.Length > 0 && errText.Length > 0 && !outText.EndsWith('\n'))
+        {
+            tail.Append("\n");
+        }
+
+        tail.Append(errText);
         return new ScriptResult(killed ? null : code, killed, tail.ToString());
     }
 
