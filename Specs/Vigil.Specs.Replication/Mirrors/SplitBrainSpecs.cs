@@ -33,7 +33,7 @@ public sealed class SplitBrainSpecs : IDisposable
         await this.lab["n2"].WaitAsync("m", s => s.Peers[0].State == PeerLinkState.Disconnected, "n2 lost its primary");
         await this.lab["n2"].Control.PromoteAsync("m");
         await this.lab["n2"].Control.OutdateAsync("m", "n1");
-        await Poll.UntilAsync(() => File.Exists(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "n2 export");
+        await Poll.UntilAsync(() => RepdNode.Accepts(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "n2 export");
         using (var client = NbdTestClient.Open(this.lab.ExportSocket("m"), "m"))
         {
             Assert.Equal(0, client.Write(1 << 20, SeqBlocks.Make(2, 1 << 20)));
@@ -70,7 +70,7 @@ public sealed class SplitBrainSpecs : IDisposable
         await this.lab["n2"].WaitAsync("m", s => s.Peers[0].State == PeerLinkState.Disconnected, "n2 lost n1");
         await this.lab["n2"].Control.PromoteAsync("m");
         await this.lab["n2"].Control.OutdateAsync("m", "n1");
-        await Poll.UntilAsync(() => File.Exists(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "n2 export");
+        await Poll.UntilAsync(() => RepdNode.Accepts(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "n2 export");
         using (var client = NbdTestClient.Open(this.lab.ExportSocket("m"), "m"))
         {
             Assert.Equal(0, client.Write(6 << 20, SeqBlocks.Make(2, 6 << 20)));

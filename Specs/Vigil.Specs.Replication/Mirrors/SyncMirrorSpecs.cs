@@ -45,7 +45,7 @@ public sealed class SyncMirrorSpecs : IDisposable
         await this.lab["n2"].WaitAsync("m", s => s.Peers[0].State == PeerLinkState.Disconnected, "link to dead primary dropped");
         var promoted = await this.lab["n2"].Control.PromoteAsync("m");
         Assert.Equal(MirrorRole.Primary, promoted.Role);
-        await Poll.UntilAsync(() => File.Exists(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "new export");
+        await Poll.UntilAsync(() => RepdNode.Accepts(this.lab.ExportSocket("m")), TimeSpan.FromSeconds(10), "new export");
         using var reader = NbdTestClient.Open(this.lab.ExportSocket("m"), "m");
         foreach (var (offset, seq) in last.Take(50))
         {

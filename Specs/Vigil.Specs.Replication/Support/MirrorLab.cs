@@ -69,7 +69,7 @@ internal sealed class MirrorLab : IDisposable
         if (waitInSync)
         {
             await this[spec.Primary].WaitAsync(spec.Name, s => s.Peers.All(p => p.State == PeerLinkState.Mirroring), "all targets mirroring");
-            await Poll.UntilAsync(() => File.Exists(this.ExportSocket(spec.Name)), TimeSpan.FromSeconds(10), "export socket");
+            await Poll.UntilAsync(() => RepdNode.Accepts(this.ExportSocket(spec.Name)), TimeSpan.FromSeconds(10), "export socket");
         }
     }
 

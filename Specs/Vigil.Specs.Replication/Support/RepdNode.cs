@@ -81,8 +81,28 @@ internal sealed class RepdNode : IDisposable
         this.process.ErrorDataReceived += (_, e) => this.Append(e.Data);
         this.process.BeginOutputReadLine();
         this.process.BeginErrorReadLine();
-        await Poll.UntilAsync(() => File.Exists(this.ControlSocket) || this.process.HasExited, TimeSpan.FromSeconds(20), $"{this.Name} control socket");
+        // The socket file appears at bind(), before listen(): only an accepted connection means the driver is ready.
+        await Poll.UntilAsync(() => Accepts(this.ControlSocket) || this.process.HasExited, TimeSpan.FromSeconds(20), $"{this.Name} control socket");
         Assert.False(this.process.HasExited, $"{this.Name} exited at start: {this.Log}");
+    }
+
+    internal static bool Accepts(string socketPath)
+    {
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>kill -9: no clean shutdown, the activity log stays hot.</summary>
