@@ -58,8 +58,11 @@ public sealed class AllocationSpecs : IDisposable
         }
 
         Round(3000); // warm: JIT tiers, pools
-        var bytes = Round(3000);
-        Assert.True(bytes < 3000 * 8, $"{bytes} bytes allocated for 6030 requests");
+        // The counter is process-wide: a timer or a runtime background task can land in any one round, so the best of
+        // three rounds is the I/O path's own cost (a path that allocates per request allocates in every round).
+        var rounds = new[] { Round(3000), Round(3000), Round(3000) };
+        var bytes = rounds.Min();
+        Assert.True(bytes < 3000 * 8, $"{bytes} bytes allocated for 6030 requests (rounds: {string.Join(", ", rounds)})");
     }
 
     private static byte[] Request(ushort type, long offset, uint length, int payload)
