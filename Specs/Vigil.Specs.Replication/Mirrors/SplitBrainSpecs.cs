@@ -110,7 +110,8 @@ public sealed class SplitBrainSpecs : IDisposable
     {
         foreach (var node in this.lab.Nodes)
         {
-            node.ExtraArgs.AddRange(["--al-cool-ms", "200"]);
+            // Long enough that the extent written last is still hot when n1 is killed, even on a loaded machine.
+            node.ExtraArgs.AddRange(["--al-cool-ms", "2000"]);
         }
 
         await this.lab.StartAllAsync();
