@@ -10,7 +10,13 @@ case "$cmd" in
   start)
     rm -rf "$dir"; mkdir -p "$dir"
     [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$dir"
-    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    # A free loopback port, found with ss (iproute2) so that nothing outside the apt list is needed.
+    port=""
+    for _ in $(seq 1 50); do
+      candidate=$(( 20000 + RANDOM % 30000 ))
+      if ! ss -Htln "sport = :$candidate" | grep -q .; then port=$candidate; break; fi
+    done
+    [ -n "$port" ] || { echo "pg.sh: no free port found" >&2; exit 1; }
     as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null

@@ -2,6 +2,7 @@ using Vigil.Engine.Events;
 using Vigil.Engine.Model;
 using Vigil.Engine.State;
 using Vigil.Engine.StateMachines;
+using Vigil.Specs.Support;
 using Vigil.Specs.Unit.Support;
 
 namespace Vigil.Specs.Unit.Engine;
@@ -14,7 +15,7 @@ public sealed class InstanceLifecycleSpecs
     [Fact]
     public void ArchitectureDoc_EmbedsTheCurrentGraph()
     {
-        var doc = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "architecture.md"));
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "architecture.md"));
         Assert.Contains(InstanceLifecycle.ToMermaid().Trim(), doc.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
