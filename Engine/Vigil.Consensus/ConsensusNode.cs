@@ -63,6 +63,9 @@ public sealed partial class ConsensusNode : IAsyncDisposable
     /// <summary>The current Raft term (0 before start).</summary>
     public long Term => Running?.Term ?? 0L;
 
+    /// <summary>The highest log index this member knows to be committed (a follower learns it from the leader).</summary>
+    public long CommitIndex => _log?.LastCommittedEntryIndex ?? 0L;
+
     // Null before start and after dispose: a disposed DotNext cluster must not be asked anything.
     private RaftCluster? Running => Volatile.Read(ref _lifecycle) == 1 ? _cluster : null;
 

@@ -5,7 +5,7 @@ using Vigil.Journal;
 namespace Vigil.Specs.Lab;
 
 /// <summary>The product's own lab (<see cref="LabController"/>, what `vigil lab` runs) in a temporary directory, torn down after each spec.</summary>
-internal sealed class LabCluster : IAsyncDisposable
+internal sealed partial class LabCluster : IAsyncDisposable
 {
     private readonly LabController _controller;
     private readonly LabState _state;
@@ -66,6 +66,7 @@ internal sealed class LabCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _relay?.Dispose();
         if (File.Exists(LabState.FileIn(Dir)))
         {
             var saved = LabState.Load(Dir);

@@ -21,7 +21,7 @@ public static class ParameterValidator
         var specs = type.Parameters.IsDefault ? [] : type.Parameters;
         foreach (var name in given.Keys)
         {
-            if (!specs.Any(p => p.Name == name))
+            if (!type.AllowsUnknownParameters && !specs.Any(p => p.Name == name))
             {
                 var known = string.Join(", ", specs.Select(p => p.Name));
                 return (null, $"parameter '{name}' is not a parameter of type '{type.Name}' (its parameters: {(known.Length == 0 ? "none" : known)})");
@@ -29,6 +29,14 @@ public static class ParameterValidator
         }
 
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in given)
+        {
+            if (!specs.Any(p => p.Name == name))
+            {
+                result[name] = value; // allowed unknown: the kit validates it
+            }
+        }
+
         foreach (var spec in specs)
         {
             if (!given.TryGetValue(spec.Name, out var value))

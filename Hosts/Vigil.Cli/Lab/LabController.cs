@@ -23,6 +23,9 @@ internal sealed class LabController(string dir)
 
     public static string Vigild => Path.Combine(AppContext.BaseDirectory, "vigild");
 
+    /// <summary>The kits every lab node loads: those built with the CLI (bin/.../kits).</summary>
+    public static string KitsDirectory => Path.Combine(AppContext.BaseDirectory, "kits");
+
     public string ConfigPath(string node) => Path.Combine(Dir, node + ".conf");
 
     public string LogPath(string node) => Path.Combine(Dir, node + ".log");
@@ -47,10 +50,10 @@ internal sealed class LabController(string dir)
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.pfx"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var nodes = Enumerable.Range(1, count + (witness ? 1 : 0))
             .Select(i => namespaces
-                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count)
-                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count))
+                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count) { RelayPort = 7403 }
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count) { RelayPort = FreePort(SocketType.Stream) })
             .ToList();
-        var labId = namespaces ? "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6] : string.Empty;
+        var labId = "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6];
         var state = new LabState(profile, paths, nodes, namespaces, labId);
         using (File.Create(Path.Combine(Dir, "heartbeat.disk")))
         {
@@ -86,14 +89,16 @@ internal sealed class LabController(string dir)
                 .AppendLine(CultureInfo.InvariantCulture, $"tcp = {tcp}:{n.TcpPort}")
                 // Every node writes the same region, each through its own view (a symlink `cut` can break).
                 .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}")
-                .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}");
+                .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}")
+                .AppendLine(CultureInfo.InvariantCulture, $"relay = {tcp}:{n.RelayPort}");
             if (n.Witness)
             {
                 s.AppendLine("role = witness");
             }
         }
 
-        s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}");
+        s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}")
+            .AppendLine(CultureInfo.InvariantCulture, $"kits = {KitsDirectory}");
         return s.ToString();
     }
 
@@ -110,10 +115,13 @@ internal sealed class LabController(string dir)
         File.Delete(notifyPath);
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
-        var launch = state.Namespaces
+        // The node joins its cgroup before vigild starts, so everything it ever forks (kit host, applications that
+        // detach with setsid) is in it: crash and freeze reach the whole node. No cgroup without root: tree only.
+        var group = LabFreezer.TryPrepare(state.LabId, node) ?? string.Empty;
+        var launch = "[ -z \"$4\" ] || echo $$ > \"$4/cgroup.procs\"; " + (state.Namespaces
             ? "exec setsid ip netns exec \"$3\" \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null"
-            : "exec setsid \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null";
-        var psi = new ProcessStartInfo("/bin/sh", ["-c", launch, Vigild, ConfigPath(node), LogPath(node), state.Namespaces ? new LabNetwork(state.LabId).Namespace(node) : string.Empty])
+            : "exec setsid \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null");
+        var psi = new ProcessStartInfo("/bin/sh", ["-c", launch, Vigild, ConfigPath(node), LogPath(node), state.Namespaces ? new LabNetwork(state.LabId).Namespace(node) : string.Empty, group])
         {
             WorkingDirectory = Dir,
             UseShellExecute = false,
@@ -130,11 +138,6 @@ internal sealed class LabController(string dir)
             var first = await Task.WhenAny(receive, exited);
             if (first == receive && Encoding.UTF8.GetString(buffer, 0, await receive).Contains("READY=1", StringComparison.Ordinal))
             {
-                if (state.Namespaces)
-                {
-                    LabFreezer.Adopt(state.LabId, node, process.Id);
-                }
-
                 return process.Id;
             }
         }
@@ -150,13 +153,24 @@ internal sealed class LabController(string dir)
     public bool Crash(LabNode node)
     {
         var state = LabState.Load(Dir);
-        if (state.Namespaces)
+        var grouped = LabFreezer.Exists(state.LabId, node.Name);
+        if (grouped)
         {
             LabFreezer.Set(state.LabId, node.Name, frozen: false);
+        }
+
+        if (state.Namespaces)
+        {
             new LabNetwork(state.LabId).SetLinks(node.Name, up: false);
         }
 
-        return Kill(node);
+        var killed = Kill(node);
+        if (grouped)
+        {
+            LabFreezer.KillAll(state.LabId, node.Name);
+        }
+
+        return killed;
     }
 
     /// <summary>Cuts (or heals) one comm path of a node, or all of them: its heartbeat link, or its view of the disk region.</summary>
@@ -210,7 +224,7 @@ internal sealed class LabController(string dir)
         var state = LabState.Load(Dir);
         foreach (var n in state.Nodes)
         {
-            if (state.Namespaces)
+            if (LabFreezer.Exists(state.LabId, n.Name))
             {
                 LabFreezer.Set(state.LabId, n.Name, frozen: false);
             }
@@ -221,10 +235,12 @@ internal sealed class LabController(string dir)
         if (state.Namespaces)
         {
             new LabNetwork(state.LabId).Destroy(state.Nodes.Select(n => n.Name));
-            foreach (var n in state.Nodes)
-            {
-                LabFreezer.Remove(state.LabId, n.Name);
-            }
+        }
+
+        // What the nodes' kits left running (detached applications) goes with the lab.
+        foreach (var n in state.Nodes)
+        {
+            LabFreezer.Remove(state.LabId, n.Name);
         }
 
         File.Delete(LabState.FileIn(Dir));

@@ -12,13 +12,20 @@ internal static class LabFreezer
     public static string GroupFor(string labId, string node) =>
         Directory.Exists(V1) ? Path.Combine(V1, $"{labId}-{node}") : Path.Combine(V2, $"{labId}-{node}");
 
-    /// <summary>Puts the process (and so its future children) into the node's freezer cgroup.</summary>
-    public static void Adopt(string labId, string node, int pid)
+    /// <summary>Creates the node's cgroup and returns its directory (a process joins it by writing its pid to cgroup.procs), or null without root or a freezer.</summary>
+    public static string? TryPrepare(string labId, string node)
     {
+        if (!Environment.IsPrivilegedProcess || !(Directory.Exists(V1) || Directory.Exists(V2)))
+        {
+            return null;
+        }
+
         var group = GroupFor(labId, node);
         Directory.CreateDirectory(group);
-        File.WriteAllText(Path.Combine(group, "cgroup.procs"), pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return group;
     }
+
+    public static bool Exists(string labId, string node) => Directory.Exists(GroupFor(labId, node));
 
     public static void Set(string labId, string node, bool frozen)
     {
@@ -38,6 +45,39 @@ internal static class LabFreezer
         }
     }
 
+    /// <summary>SIGKILLs every process in the node's cgroup, including what kits started and detached (setsid): a dead machine runs nothing.</summary>
+    public static int KillAll(string labId, string node)
+    {
+        var procs = Path.Combine(GroupFor(labId, node), "cgroup.procs");
+        var killed = 0;
+        // Killing can race with forks, and the dead leave the group only once reaped: repeat until it is empty
+        // (bounded to about two seconds: a fork bomb must not hang the lab).
+        for (var round = 0; round < 200 && File.Exists(procs); round++, Thread.Sleep(10))
+        {
+            var pids = File.ReadAllLines(procs).Where(l => l.Length > 0).Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            if (pids.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    using var p = System.Diagnostics.Process.GetProcessById(pid);
+                    p.Kill();
+                    killed++;
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        return killed;
+    }
+
     public static void Remove(string labId, string node)
     {
         var group = GroupFor(labId, node);
@@ -46,6 +86,7 @@ internal static class LabFreezer
             try
             {
                 Set(labId, node, frozen: false);
+                KillAll(labId, node);
                 Directory.Delete(group);
             }
             catch (IOException)

@@ -6,4 +6,7 @@ namespace Vigil.Cli.Lab;
 internal sealed record LabNode(string Name, int UdpPort, int TcpPort, int RaftPort, bool Subnet2 = false, bool Witness = false)
 {
     public int? Pid { get; set; }
+
+    /// <summary>Where the node's proposal relay listens (followers send the leader their reports there).</summary>
+    public int RelayPort { get; init; }
 }

@@ -5,7 +5,7 @@ using Vigil.Membership;
 namespace Vigil.Daemon.Configuration;
 
 /// <summary>The validated configuration of one vigild. See docs/operations.md for the file format.</summary>
-internal sealed record NodeConfig(
+internal sealed partial record NodeConfig(
     string Path,
     string ClusterName,
     string KeyFile,
@@ -42,15 +42,15 @@ internal sealed record NodeConfig(
         ArgumentNullException.ThrowIfNull(file);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path))!;
         var reader = new SectionReader(file);
-        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local")))
+        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type")))
         {
-            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME] or [local])");
+            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local] or [type NAME])");
         }
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, "name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths");
-        reader.OnlyKeys(local, "node", "data-dir");
+        reader.OnlyKeys(cluster, "name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms");
+        reader.OnlyKeys(local, "node", "data-dir", "kits");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var p in paths)
@@ -100,7 +100,7 @@ internal sealed record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "role"]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role"]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -114,7 +114,10 @@ internal sealed record NodeConfig(
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
                 reader.Endpoint(s, "raft"),
-                role == "witness"));
+                role == "witness")
+            {
+                Relay = reader.Optional(s, "relay") is null ? null : reader.Endpoint(s, "relay"),
+            });
         }
 
         if (nodes.Count == 0)
@@ -151,7 +154,11 @@ internal sealed record NodeConfig(
             paths,
             nodes,
             localName,
-            System.IO.Path.GetFullPath(reader.Required(local, "data-dir").Text, baseDir));
+            System.IO.Path.GetFullPath(reader.Required(local, "data-dir").Text, baseDir))
+        {
+            KitsDir = reader.Optional(local, "kits") is { } kits ? System.IO.Path.GetFullPath(kits.Text, baseDir) : DefaultKitsDir,
+            Checks = ReadChecks(file, reader, cluster),
+        };
     }
 
     private sealed class SectionReader(ConfigFile file)

@@ -12,7 +12,7 @@ namespace Vigil.Daemon.Consensus;
 /// decisions, and a minority side can commit (and so decide) nothing. Committed entries already journaled before a
 /// restart are re-applied to rebuild the state without being journaled twice (the applied index is persisted).
 /// </summary>
-internal sealed class ReplicatedEngine(ConsensusNode consensus, JournaledEngine engine, string dataDir) : IAsyncDisposable
+internal sealed class ReplicatedEngine(ConsensusNode consensus, ProposalRelay relay, JournaledEngine engine, string dataDir) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _appliedFile = Path.Combine(dataDir, "raft-applied");
@@ -23,16 +23,29 @@ internal sealed class ReplicatedEngine(ConsensusNode consensus, JournaledEngine 
 
     public long AppliedIndex { get; private set; }
 
+    /// <summary>
+    /// True once this node has applied everything it knows to be committed and knows a leader: its state is current,
+    /// so acting on it (running actions, reporting checks) cannot act on a decision a later entry already undid.
+    /// </summary>
+    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex;
+
+    /// <summary>Raised after every applied entry (outside the state lock).</summary>
+    public event Action? Applied;
+
     public void Start(CancellationToken stopping)
     {
         _journaledUpTo = File.Exists(_appliedFile)
             ? long.Parse(File.ReadAllText(_appliedFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture)
             : 0;
-        _applying = Task.Run(() => ApplyLoopAsync(stopping), CancellationToken.None);
+        _applying = Task.Run(() => ApplyOrDieAsync(stopping), CancellationToken.None);
     }
 
     public Task<ProposeResult> ProposeAsync(IEngineInput input, CancellationToken cancellationToken) =>
         consensus.ProposeAsync(input, cancellationToken);
+
+    /// <summary>Proposes through whichever node leads (see <see cref="ProposalRelay.SubmitAsync"/>); the input must be harmless when repeated.</summary>
+    public Task<ProposeResult> SubmitAsync(IEngineInput input, TimeSpan deadline, CancellationToken cancellationToken) =>
+        relay.SubmitAsync(input, deadline, cancellationToken);
 
     /// <summary>Journals a local observation (it decides nothing, so it needs no consensus).</summary>
     public async Task RecordLocalAsync(IEngineInput observation)
@@ -78,6 +91,26 @@ internal sealed class ReplicatedEngine(ConsensusNode consensus, JournaledEngine 
         _gate.Dispose();
     }
 
+    /// <summary>Receives the applied-loop failure before the process ends (the host logs it).</summary>
+    public Action<Exception>? OnApplyFailure { get; init; }
+
+    /// <summary>
+    /// A member that cannot apply a committed entry would drift from the others while still voting: it stops at once
+    /// (its supervisor restarts it, and the rebuild from the log shows the entry that fails).
+    /// </summary>
+    private async Task ApplyOrDieAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await ApplyLoopAsync(stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            OnApplyFailure?.Invoke(ex);
+            Environment.FailFast("vigild cannot apply a committed consensus entry: " + ex.Message, ex);
+        }
+    }
+
     private async Task ApplyLoopAsync(CancellationToken stopping)
     {
         await foreach (var entry in consensus.Committed.ReadAllAsync(stopping))
@@ -103,6 +136,9 @@ internal sealed class ReplicatedEngine(ConsensusNode consensus, JournaledEngine 
             {
                 _gate.Release();
             }
+
+
+            Applied?.Invoke();
         }
     }
 

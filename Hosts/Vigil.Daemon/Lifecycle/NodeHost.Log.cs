@@ -23,5 +23,11 @@ internal sealed partial class NodeHost
 
         [LoggerMessage(1005, LogLevel.Information, "vigild stopped: node {Node}")]
         public static partial void Stopped(ILogger logger, string node);
+
+        [LoggerMessage(1007, LogLevel.Critical, "cannot apply a committed consensus entry; stopping")]
+        public static partial void ApplyFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(1006, LogLevel.Warning, "runtime stop: {Problem}")]
+        public static partial void RuntimeStopProblem(ILogger logger, string problem);
     }
 }

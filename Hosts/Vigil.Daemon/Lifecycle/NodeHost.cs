@@ -52,6 +52,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         Log.StageDone(logger, NodeStage.Journal, $"{_store.LastPosition} events in {config.JournalDir}");
 
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(config.CertificateFile, password: null);
+        var tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate };
         _consensus = new ConsensusNode(
             new ConsensusOptions
             {
@@ -65,11 +66,14 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 UpperElectionTimeout = TimeSpan.FromMilliseconds(1000),
                 RequestTimeout = TimeSpan.FromMilliseconds(300),
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
-                Tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate },
+                Tls = tls,
             },
             loggers);
         await _consensus.StartAsync(cancellationToken);
-        _replicated = new ReplicatedEngine(_consensus, _engine, config.DataDir);
+        _replicated = new ReplicatedEngine(_consensus, StartRelay(_consensus, tls), _engine, config.DataDir)
+        {
+            OnApplyFailure = ex => Log.ApplyFailed(logger, ex),
+        };
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
 
@@ -96,6 +100,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
         _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
+        StartRuntime();
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
         Log.StageDone(logger, NodeStage.Ready, notifier.Enabled ? "supervisor notified" : "no supervisor to notify");
@@ -105,6 +110,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
     {
         notifier.Notify("STOPPING=1");
         Log.Stopping(logger, config.LocalNode);
+        await PrepareRuntimeStopAsync(cancellationToken);
         await _stop.CancelAsync();
         _detectorThread?.Join(TimeSpan.FromSeconds(2));
         _observations.Writer.TryComplete();
@@ -123,6 +129,8 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
             {
             }
         }
+
+        await StopRuntimeAsync();
 
         if (_consensus is not null)
         {

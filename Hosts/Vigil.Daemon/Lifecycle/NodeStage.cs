@@ -18,6 +18,9 @@ public enum NodeStage
     /// <summary>The failure detector evaluates paths and journals their transitions.</summary>
     Detection = 4000,
 
+    /// <summary>The kit host loads the kits; the node runs the actions the cluster asks of it and checks what it holds.</summary>
+    Runtime = 5000,
+
     /// <summary>The supervisor is told the node is ready.</summary>
     Ready = 9000,
 }

@@ -17,7 +17,8 @@ done
 
 # This sample protects one long-running command. Adapt these three lines to your application.
 COMMAND="${VIGIL_PARAM_COMMAND:?parameter 'command' (the program to run) is required}"
-STATE_DIR="${VIGIL_PARAM_STATE_DIR:-/run/vigil-genapp}"
+# State is kept per node, so nodes that share a file system (the lab) never see each other's pid file.
+STATE_DIR="${VIGIL_PARAM_STATE_DIR:-/run/vigil-genapp}/${VIGIL_NODE:-local}"
 PIDFILE="$STATE_DIR/$TAG.pid"
 LOGFILE="$STATE_DIR/$TAG.log"
 

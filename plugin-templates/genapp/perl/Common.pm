@@ -13,7 +13,8 @@ getopts('t:i:', \%opts) or die "usage: $0 -t TAG -i ID\n";
 $TAG = $opts{t} // die "-t TAG is required\n";
 $ID  = $opts{i} // die "-i ID is required\n";
 our $COMMAND   = $ENV{VIGIL_PARAM_COMMAND} // die "parameter 'command' (the program to run) is required\n";
-our $STATE_DIR = $ENV{VIGIL_PARAM_STATE_DIR} // '/run/vigil-genapp';
+# State is kept per node, so nodes that share a file system (the lab) never see each other's pid file.
+our $STATE_DIR = ($ENV{VIGIL_PARAM_STATE_DIR} // '/run/vigil-genapp') . '/' . ($ENV{VIGIL_NODE} // 'local');
 our $PIDFILE   = "$STATE_DIR/$TAG.pid";
 our $LOGFILE   = "$STATE_DIR/$TAG.log";
 

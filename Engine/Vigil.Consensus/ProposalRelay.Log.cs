@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.Consensus;
+
+public sealed partial class ProposalRelay
+{
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Debug, Message = "Relay to leader {Leader} failed ({Reason}); retrying")]
+    private partial void LogForwardFailed(string leader, string reason);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Relay connection from {Remote} refused: {Reason}")]
+    private partial void LogRefused(string remote, string reason);
+}

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Vigil.Consensus;
+
+/// <summary>A client connection to one member's <see cref="ProposalRelay"/>: mutual TLS, one request at a time.</summary>
+internal sealed class RelayConnection(IPEndPoint endPoint, ConsensusTlsOptions tls, Func<IPEndPoint, CancellationToken, Task<Socket>>? connect = null) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private TcpClient? _client;
+    private SslStream? _stream;
+
+    public async Task<(ProposeOutcome Outcome, long Term)> SendAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = _stream ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            var header = new byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(header, payload.Length);
+            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var answer = new byte[9];
+            await stream.ReadExactlyAsync(answer, cancellationToken).ConfigureAwait(false);
+            return ((ProposeOutcome)answer[0], BinaryPrimitives.ReadInt64BigEndian(answer.AsSpan(1)));
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new IOException($"the relay at {endPoint} closed the connection", ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _client?.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<SslStream> ConnectAsync(CancellationToken cancellationToken)
+    {
+        _client = new TcpClient { NoDelay = true };
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(2));
+            if (connect is null)
+            {
+                await _client.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                // A caller-made socket (e.g. one opened inside another network namespace).
+                _client.Client = await connect(endPoint, deadline.Token).ConfigureAwait(false);
+            }
+        }
+
+        _stream = new SslStream(_client.GetStream(), leaveInnerStreamOpen: false);
+        await _stream.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = tls.TargetHost,
+                ClientCertificates = [tls.Certificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => tls.Certificate,
+                EnabledSslProtocols = SslProtocols.Tls13,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterTls.IsClusterMember(certificate, tls.ClusterAuthority),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return _stream;
+    }
+}
