@@ -5,7 +5,7 @@ using Vigil.Membership;
 namespace Vigil.Daemon.Configuration;
 
 /// <summary>The validated configuration of one vigild. See docs/operations.md for the file format.</summary>
-internal sealed record NodeConfig(
+internal sealed partial record NodeConfig(
     string Path,
     string ClusterName,
     string KeyFile,
@@ -49,7 +49,7 @@ internal sealed record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, "name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths");
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", .. ControlApiClusterKeys]);
         reader.OnlyKeys(local, "node", "data-dir");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -100,7 +100,7 @@ internal sealed record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "role"]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "role", .. ControlApiNodeKeys]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -114,7 +114,8 @@ internal sealed record NodeConfig(
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
                 reader.Endpoint(s, "raft"),
-                role == "witness"));
+                role == "witness",
+                reader.Optional(s, "api") is null ? null : reader.Endpoint(s, "api")));
         }
 
         if (nodes.Count == 0)
@@ -141,7 +142,7 @@ internal sealed record NodeConfig(
             throw reader.Error(local, "node", $"'{localName}' is not one of the [node] sections ({string.Join(", ", nodes.Select(n => n.Name))})");
         }
 
-        return new NodeConfig(
+        var config = new NodeConfig(
             file.Path,
             reader.Required(cluster, "name").Text,
             System.IO.Path.GetFullPath(reader.Required(cluster, "key-file").Text, baseDir),
@@ -152,6 +153,7 @@ internal sealed record NodeConfig(
             nodes,
             localName,
             System.IO.Path.GetFullPath(reader.Required(local, "data-dir").Text, baseDir));
+        return WithControlApi(config, reader, cluster, baseDir);
     }
 
     private sealed class SectionReader(ConfigFile file)

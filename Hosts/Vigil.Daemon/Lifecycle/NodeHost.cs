@@ -72,6 +72,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _replicated = new ReplicatedEngine(_consensus, _engine, config.DataDir);
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
+        await StartControlApiAsync(cancellationToken);
 
         _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
         _sink = new HeartbeatSink(config, key, _detector);
@@ -106,6 +107,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         notifier.Notify("STOPPING=1");
         Log.Stopping(logger, config.LocalNode);
         await _stop.CancelAsync();
+        await StopControlApiAsync();
         _detectorThread?.Join(TimeSpan.FromSeconds(2));
         _observations.Writer.TryComplete();
         if (_journaling is not null)
