@@ -45,10 +45,11 @@ internal sealed class LabController(string dir)
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllBytes(Path.Combine(Dir, "cluster.pfx"), ClusterCertificate.Create("lab"));
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.pfx"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        LabCredentials.Create(Dir);
         var nodes = Enumerable.Range(1, count + (witness ? 1 : 0))
             .Select(i => namespaces
-                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count)
-                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count))
+                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count, 7480)
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count, FreePort(SocketType.Stream)))
             .ToList();
         var labId = namespaces ? "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6] : string.Empty;
         var state = new LabState(profile, paths, nodes, namespaces, labId);
@@ -76,7 +77,7 @@ internal sealed class LabController(string dir)
         var s = new StringBuilder();
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
             .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
-            .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}");
+            .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}").AppendLine("credentials = credentials");
         foreach (var n in state.Nodes)
         {
             var udp = state.Namespaces ? LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat1, n.Name) : "127.0.0.1";
@@ -86,7 +87,8 @@ internal sealed class LabController(string dir)
                 .AppendLine(CultureInfo.InvariantCulture, $"tcp = {tcp}:{n.TcpPort}")
                 // Every node writes the same region, each through its own view (a symlink `cut` can break).
                 .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}")
-                .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}");
+                .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}")
+                .AppendLine(CultureInfo.InvariantCulture, $"api = {ApiAddress(state, n)}");
             if (n.Witness)
             {
                 s.AppendLine("role = witness");
@@ -96,6 +98,10 @@ internal sealed class LabController(string dir)
         s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}");
         return s.ToString();
     }
+
+    /// <summary>Where a lab node's control API listens: loopback, or in namespace mode its first public address (reach it from the client namespace).</summary>
+    public static string ApiAddress(LabState state, LabNode node) =>
+        $"{(state.Namespaces ? LabNetwork.PublicAddress(node, 0) : "127.0.0.1")}:{node.ApiPort}";
 
     /// <summary>Starts a node's vigild detached and waits for READY=1 (or its exit, with its log tail).</summary>
     public async Task<int> StartAsync(string node, TimeSpan timeout, CancellationToken cancellationToken = default)
