@@ -6,7 +6,7 @@ namespace Vigil.Cli.Api;
 
 /// <summary>
 /// How a command reaches the control API: <c>--api URL --user U --password P [--cacert FILE]</c> (or VIGIL_API,
-/// VIGIL_USER, VIGIL_PASSWORD, VIGIL_CACERT), or <c>--lab DIR [--node N] [--as ROLE]</c>, which reads a lab's
+/// VIGIL_USER, VIGIL_PASSWORD, VIGIL_CACERT), or <c>--lab DIR [--lab-node N] [--as ROLE]</c>, which reads a lab's
 /// node address, its cluster certificate and the lab's generated passwords.
 /// </summary>
 internal sealed class ApiOptions
@@ -16,7 +16,7 @@ internal sealed class ApiOptions
     private readonly Option<string?> _password = new("--password") { Description = "Password (default: $VIGIL_PASSWORD; prefer the variable: arguments are visible to other users)" };
     private readonly Option<string?> _cacert = new("--cacert") { Description = "The cluster certificate to pin (.crt or .pfx; default: $VIGIL_CACERT); needed for https" };
     private readonly Option<string?> _lab = new("--lab") { Description = "Talk to a lab made by 'vigil lab up' in this directory" };
-    private readonly Option<string?> _node = new("--node") { Description = "With --lab: which node's API (default: the first)" };
+    private readonly Option<string?> _node = new("--lab-node") { Description = "With --lab: which node's API (default: the first)" };
     private readonly Option<string> _as = new("--as") { Description = "With --lab: the role to act as (guest, operator, admin)", DefaultValueFactory = _ => "admin" };
 
     public void AddTo(Command command)
@@ -89,7 +89,7 @@ internal sealed class ApiOptions
         }
 
         var node = nodeName is null ? state.Nodes[0] : state.Nodes.FirstOrDefault(n => n.Name == nodeName)
-            ?? throw Usage($"--node: no node '{nodeName}' in the lab ({string.Join(", ", state.Nodes.Select(n => n.Name))})");
+            ?? throw Usage($"--lab-node: no node '{nodeName}' in the lab ({string.Join(", ", state.Nodes.Select(n => n.Name))})");
         if (node.ApiPort == 0)
         {
             throw Usage($"--lab: {dir} was made before labs had a control API; make a new one");
