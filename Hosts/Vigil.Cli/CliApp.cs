@@ -3,13 +3,20 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The `vigil` command tree. Exit codes: 0 success, 1 a check failed (divergence, broken chain), 2 bad usage or input, 3 journal damaged or unreachable.</summary>
+/// <summary>
+/// The `vigil` command tree. Exit codes: 0 success, 1 a check failed (divergence, broken chain), 2 bad usage or input,
+/// 3 journal damaged or unreachable, 4 refused by the engine, 5 unauthorized or forbidden, 6 control API unreachable
+/// or without a verdict.
+/// </summary>
 internal static class CliApp
 {
     public const int Ok = 0;
     public const int CheckFailed = 1;
     public const int BadInput = 2;
     public const int JournalProblem = 3;
+    public const int Refused = 4;
+    public const int Denied = 5;
+    public const int Unreachable = 6;
 
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
@@ -22,6 +29,12 @@ internal static class CliApp
         root.Subcommands.Add(LabCommand.Create(output, error));
         root.Subcommands.Add(WhyCommand.Create(output, error));
         root.Subcommands.Add(KitsCommand.Create(output, error));
+        root.Subcommands.Add(StatusCommand.Create(output, error));
+        root.Subcommands.Add(ResourceCommand.Create(output, error));
+        root.Subcommands.Add(ResourceCommand.CreateSwitchover(output, error));
+        root.Subcommands.Add(NodeCommand.Create(output, error));
+        root.Subcommands.Add(NodeCommand.CreatePaths(output, error));
+        root.Subcommands.Add(ClusterCommand.Create(output, error));
         return root;
     }
 

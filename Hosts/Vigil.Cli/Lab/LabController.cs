@@ -48,10 +48,11 @@ internal sealed class LabController(string dir)
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllBytes(Path.Combine(Dir, "cluster.pfx"), ClusterCertificate.Create("lab"));
         File.SetUnixFileMode(Path.Combine(Dir, "cluster.pfx"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        LabCredentials.Create(Dir);
         var nodes = Enumerable.Range(1, count + (witness ? 1 : 0))
             .Select(i => namespaces
-                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count) { RelayPort = 7403 }
-                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count) { RelayPort = FreePort(SocketType.Stream) })
+                ? new LabNode($"node{i}", 7400, 7401, 7402, subnet2?.Contains($"node{i}") == true, witness && i > count, 7480) { RelayPort = 7403 }
+                : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count, FreePort(SocketType.Stream)) { RelayPort = FreePort(SocketType.Stream) })
             .ToList();
         var labId = "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6];
         var state = new LabState(profile, paths, nodes, namespaces, labId);
@@ -79,7 +80,7 @@ internal sealed class LabController(string dir)
         var s = new StringBuilder();
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
             .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
-            .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}");
+            .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}").AppendLine("credentials = credentials");
         foreach (var n in state.Nodes)
         {
             var udp = state.Namespaces ? LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat1, n.Name) : "127.0.0.1";
@@ -90,7 +91,8 @@ internal sealed class LabController(string dir)
                 // Every node writes the same region, each through its own view (a symlink `cut` can break).
                 .AppendLine(CultureInfo.InvariantCulture, $"disk = disk-{n.Name}")
                 .AppendLine(CultureInfo.InvariantCulture, $"raft = {tcp}:{n.RaftPort}")
-                .AppendLine(CultureInfo.InvariantCulture, $"relay = {tcp}:{n.RelayPort}");
+                .AppendLine(CultureInfo.InvariantCulture, $"relay = {tcp}:{n.RelayPort}")
+                .AppendLine(CultureInfo.InvariantCulture, $"api = {ApiAddress(state, n)}");
             if (n.Witness)
             {
                 s.AppendLine("role = witness");
@@ -101,6 +103,10 @@ internal sealed class LabController(string dir)
             .AppendLine(CultureInfo.InvariantCulture, $"kits = {KitsDirectory}");
         return s.ToString();
     }
+
+    /// <summary>Where a lab node's control API listens: loopback, or in namespace mode its first public address (reach it from the client namespace).</summary>
+    public static string ApiAddress(LabState state, LabNode node) =>
+        $"{(state.Namespaces ? LabNetwork.PublicAddress(node, 0) : "127.0.0.1")}:{node.ApiPort}";
 
     /// <summary>Starts a node's vigild detached and waits for READY=1 (or its exit, with its log tail).</summary>
     public async Task<int> StartAsync(string node, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -49,7 +49,7 @@ internal sealed partial record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, "name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms");
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. ControlApiClusterKeys]);
         reader.OnlyKeys(local, "node", "data-dir", "kits");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -100,7 +100,7 @@ internal sealed partial record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role"]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", .. ControlApiNodeKeys]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -114,7 +114,8 @@ internal sealed partial record NodeConfig(
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
                 reader.Endpoint(s, "raft"),
-                role == "witness")
+                role == "witness",
+                reader.Optional(s, "api") is null ? null : reader.Endpoint(s, "api"))
             {
                 Relay = reader.Optional(s, "relay") is null ? null : reader.Endpoint(s, "relay"),
             });
@@ -144,7 +145,7 @@ internal sealed partial record NodeConfig(
             throw reader.Error(local, "node", $"'{localName}' is not one of the [node] sections ({string.Join(", ", nodes.Select(n => n.Name))})");
         }
 
-        return new NodeConfig(
+        var config = new NodeConfig(
             file.Path,
             reader.Required(cluster, "name").Text,
             System.IO.Path.GetFullPath(reader.Required(cluster, "key-file").Text, baseDir),
@@ -159,6 +160,7 @@ internal sealed partial record NodeConfig(
             KitsDir = reader.Optional(local, "kits") is { } kits ? System.IO.Path.GetFullPath(kits.Text, baseDir) : DefaultKitsDir,
             Checks = ReadChecks(file, reader, cluster),
         };
+        return WithControlApi(config, reader, cluster, baseDir);
     }
 
     private sealed class SectionReader(ConfigFile file)

@@ -5,7 +5,8 @@ namespace Vigil.Daemon.Configuration;
 /// <summary>A cluster node as the configuration describes it: its id (position in the file), its comm path endpoints and its consensus endpoint.</summary>
 /// <param name="Raft">Where the node's consensus (Raft) member listens.</param>
 /// <param name="Witness">A witness votes and beats but never holds resources (the tie-breaker of a two-node cluster).</param>
-internal sealed record PeerConfig(string Name, ushort Id, IPEndPoint? Udp, IPEndPoint? Tcp, string? Disk, IPEndPoint Raft, bool Witness = false)
+/// <param name="Api">Where the node's control API listens, if it runs one.</param>
+internal sealed record PeerConfig(string Name, ushort Id, IPEndPoint? Udp, IPEndPoint? Tcp, string? Disk, IPEndPoint Raft, bool Witness = false, IPEndPoint? Api = null)
 {
     /// <summary>The configured proposal relay endpoint, if any (see <see cref="RelayEndPoint"/>).</summary>
     public IPEndPoint? Relay { get; init; }

@@ -12,7 +12,7 @@ namespace Vigil.Daemon.Consensus;
 /// decisions, and a minority side can commit (and so decide) nothing. Committed entries already journaled before a
 /// restart are re-applied to rebuild the state without being journaled twice (the applied index is persisted).
 /// </summary>
-internal sealed class ReplicatedEngine(ConsensusNode consensus, ProposalRelay relay, JournaledEngine engine, string dataDir) : IAsyncDisposable
+internal sealed partial class ReplicatedEngine(ConsensusNode consensus, ProposalRelay relay, JournaledEngine engine, string dataDir) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _appliedFile = Path.Combine(dataDir, "raft-applied");
@@ -125,9 +125,10 @@ internal sealed class ReplicatedEngine(ConsensusNode consensus, ProposalRelay re
                 }
                 else
                 {
-                    await engine.SubmitAsync(input, cancellationToken: stopping);
+                    var result = await engine.SubmitAsync(input, cancellationToken: stopping);
                     _journaledUpTo = entry.Index;
                     await PersistAppliedAsync(entry.Index);
+                    Settle(entry.Payload, result);
                 }
 
                 AppliedIndex = entry.Index;

@@ -76,6 +76,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         };
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
+        await StartControlApiAsync(cancellationToken);
 
         _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
         _sink = new HeartbeatSink(config, key, _detector);
@@ -112,6 +113,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         Log.Stopping(logger, config.LocalNode);
         await PrepareRuntimeStopAsync(cancellationToken);
         await _stop.CancelAsync();
+        await StopControlApiAsync();
         _detectorThread?.Join(TimeSpan.FromSeconds(2));
         _observations.Writer.TryComplete();
         if (_journaling is not null)

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Vigil.Engine.Audit;
+using Vigil.Engine.Model;
+using Vigil.Engine.State;
+using Vigil.Journal;
+using Vigil.Membership;
+
+namespace Vigil.Daemon.ControlApi;
+
+internal sealed partial class ControlApiServer
+{
+    /// <summary><c>GET /v1/status</c>: nodes, this node's comm paths per peer, every resource instance. Guest.</summary>
+    private async Task<IResult> StatusAsync(HttpContext ctx)
+    {
+        if (Authenticate(ctx, ApiRole.Guest).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var consensus = replicated.Consensus;
+        var state = await replicated.ReadAsync(s => (Nodes: Nodes(s), Resources: Resources(s)));
+        return Json(new JsonObject
+        {
+            ["cluster"] = config.ClusterName,
+            ["node"] = config.LocalNode,
+            ["leader"] = consensus.LeaderName,
+            ["term"] = consensus.Term,
+            ["appliedIndex"] = replicated.AppliedIndex,
+            ["nodes"] = state.Nodes,
+            ["paths"] = Paths(detector()),
+            ["resources"] = state.Resources,
+        });
+    }
+
+    /// <summary><c>GET /v1/history?resource=TAG&amp;limit=N</c>: this node's journal, oldest first (the last N). Guest.</summary>
+    private async Task<IResult> HistoryAsync(HttpContext ctx, string? resource, int? limit)
+    {
+        if (Authenticate(ctx, ApiRole.Guest).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (limit is < 1)
+        {
+            return Answer(StatusCodes.Status400BadRequest, "bad-request", $"limit: '{limit}' is not a whole number of at least 1");
+        }
+
+        var filter = resource is null ? null : new ResourceFilter(resource);
+        var shown = new List<RecordedEvent>();
+        await foreach (var e in store.ReadAllAsync(cancellationToken: ctx.RequestAborted))
+        {
+            if (filter?.Concerns(e.Envelope.Data) ?? true)
+            {
+                shown.Add(e);
+            }
+        }
+
+        var last = limit is { } n ? shown.TakeLast(n) : shown;
+        return Json(new JsonObject
+        {
+            ["node"] = config.LocalNode,
+            ["total"] = store.LastPosition,
+            ["events"] = new JsonArray([.. last.Select(ApiJson.Recorded)]),
+        });
+    }
+
+    private JsonArray Nodes(ClusterState state) => new([.. config.Nodes.Select(n => (JsonNode)new JsonObject
+    {
+        ["name"] = n.Name,
+        ["id"] = n.Id,
+        ["role"] = n.Witness ? "witness" : "member",
+        // The replicated verdict: null until the cluster has added the node.
+        ["alive"] = state.Nodes.TryGetValue(n.Name, out var info) ? info.Alive : null,
+        ["leader"] = n.Name == replicated.Consensus.LeaderName,
+        ["api"] = n.Api?.ToString(),
+        ["types"] = info is null ? new JsonArray() : new JsonArray([.. info.Types.Keys.Select(t => (JsonNode)t)]),
+    })]);
+
+    private JsonArray Paths(FailureDetector? seen) => new([.. config.Peers.SelectMany(p => config.Paths.Select(path => (JsonNode)new JsonObject
+    {
+        ["peer"] = p.Name,
+        ["path"] = path,
+        ["state"] = seen is null ? "UNKNOWN" : seen.StateOf(p.Name, path) == PathState.Alive ? "ALIVE" : "DEAD",
+    }))]);
+
+    private static JsonArray Resources(ClusterState state) => new([.. state.Resources.Values.Select(r => (JsonNode)new JsonObject
+    {
+        ["tag"] = r.Tag,
+        ["type"] = r.Type,
+        ["switchback"] = r.Switchback.ToString().ToLowerInvariant(),
+        ["dependsOn"] = new JsonArray([.. r.Children.Select(c => (JsonNode)c)]),
+        ["activeNode"] = r.ActiveNode,
+        ["instances"] = new JsonArray([.. r.Instances.Values.OrderBy(i => i.Priority).Select(i => (JsonNode)new JsonObject
+        {
+            ["node"] = i.Node,
+            ["state"] = i.State.Label(),
+            ["priority"] = i.Priority,
+            ["reason"] = i.Reason.Length == 0 ? null : i.Reason,
+            ["pendingAction"] = i.PendingActionId?.ToString(CultureInfo.InvariantCulture),
+        })]),
+    })]);
+}
