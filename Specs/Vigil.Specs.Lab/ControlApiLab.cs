@@ -24,6 +24,8 @@ public sealed class ControlApiLab : IAsyncLifetime
         {
             await _lab.StartAsync(n);
         }
+
+        await _lab.WaitForKitsAsync();
     }
 
     public async Task DisposeAsync()
@@ -81,7 +83,8 @@ public sealed class ControlApiLab : IAsyncLifetime
             return status is not null
                 && status["leader"] is not null
                 && status["nodes"]!.AsArray().All(n => n!["alive"]?.GetValue<bool>() == true)
-                && status["paths"]!.AsArray().All(p => p!["state"]!.GetValue<string>() == "ALIVE");
+                && status["paths"]!.AsArray().All(p => p!["state"]!.GetValue<string>() == "ALIVE")
+                && status["nodes"]!.AsArray().All(n => n!["types"]!.AsArray().Count > 0);
         }, TimeSpan.FromSeconds(30));
         Assert.True(settled, $"status never settled: {status}");
         return status!;

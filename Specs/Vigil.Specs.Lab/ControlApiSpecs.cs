@@ -100,8 +100,8 @@ public sealed class ControlApiSpecs(ControlApiLab api) : IClassFixture<ControlAp
         var leader = status["leader"]!.GetValue<string>();
         var follower = api.Lab.Nodes.First(n => n != leader);
 
-        // No kit host runs in this lab yet, so the engine refuses the type: the verdict still has to come from the leader's engine.
-        var (code, _, error) = await api.VigilAsync(follower, "admin", "resource", "create", "web", "--type", "genapp", "--node", follower);
+        // No node has a kit for this type, so the engine refuses it: the verdict still has to come from the leader's engine.
+        var (code, _, error) = await api.VigilAsync(follower, "admin", "resource", "create", "web", "--type", "nosuchkit", "--node", follower);
 
         Assert.Equal(CliApp.Refused, code);
         Assert.Contains("type-missing", error, StringComparison.Ordinal);
