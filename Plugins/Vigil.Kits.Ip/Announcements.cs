@@ -67,9 +67,5 @@ internal static partial class Announcements
             announcer.Cancel.Dispose();
         }
     }
-
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "gratuitous ARP for {Address} failed: {Reason}")]
-    private static partial void LogAnnounceFailed(ILogger logger, string address, string reason);
-
     private sealed record Announcer(CancellationTokenSource Cancel, Task<CommandResult> Run);
 }

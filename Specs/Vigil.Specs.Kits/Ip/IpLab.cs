@@ -82,6 +82,23 @@ internal sealed partial class IpLab : IDisposable
         return match.Success ? match.Groups["mac"].Value : null;
     }
 
+    /// <summary>How many arping processes run inside <paramref name="ns"/> (announcers and probes).</summary>
+    public static int Arpings(string ns) =>
+        Shell.Check("ip", "netns", "pids", ns).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Count(pid => Comm(pid) == "arping");
+
+    private static string Comm(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     public bool ClientPings(string address = Vip) => Shell.Run("ip", "netns", "exec", Client, "ping", "-n", "-q", "-c", "1", "-W", "1", address).Code == 0;
 
     /// <summary>Pulls (or plugs back) the switch side of a node interface's cable: the node sees no carrier.</summary>

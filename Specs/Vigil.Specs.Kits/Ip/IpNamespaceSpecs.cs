@@ -87,6 +87,18 @@ public sealed class IpNamespaceSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remove_WhileStillAnnouncing_StopsTheAnnouncerSoTheNodeNoLongerClaimsTheAddress()
+    {
+        AssertSucceeded(await RunAsync(KitAction.Restore, IpLab.Parameters(("arpCount", "60"))));
+        Assert.Equal(1, IpLab.Arpings(Lab.Node));
+
+        AssertSucceeded(await RunAsync(KitAction.Remove));
+
+        Assert.Equal(0, IpLab.Arpings(Lab.Node));
+        Assert.Empty(Lab.Holders(Lab.Node));
+    }
+
+    [Fact]
     public async Task QuickCheck_AddressDeletedBehindTheKitsBack_IsNotRunning()
     {
         AssertSucceeded(await RunAsync(KitAction.Restore));
