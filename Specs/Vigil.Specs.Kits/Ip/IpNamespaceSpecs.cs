@@ -99,6 +99,16 @@ public sealed class IpNamespaceSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CanExtend_InterfaceMissingOnTheNode_ConfigurationErrorNamingIt()
+    {
+        var missing = await RunAsync(KitAction.CanExtend, IpLab.Parameters(("backupInterfaces", "pub1,pub9")));
+
+        Assert.True(missing.ConfigurationError, missing.ExitReason);
+        Assert.Contains("this node has no interface pub9", missing.ExitReason, StringComparison.Ordinal);
+        AssertSucceeded(await RunAsync(KitAction.CanExtend));
+    }
+
+    [Fact]
     public async Task QuickCheck_AddressDeletedBehindTheKitsBack_IsNotRunning()
     {
         AssertSucceeded(await RunAsync(KitAction.Restore));
