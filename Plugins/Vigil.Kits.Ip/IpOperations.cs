@@ -7,7 +7,7 @@ internal sealed class IpOperations(IpCommands commands, IpSettings settings, ILo
 {
     private static readonly TimeSpan IpLimit = TimeSpan.FromSeconds(10);
 
-    public Task<(NetworkState? State, string? Error)> ReadAsync() => NetworkState.ReadAsync(commands, token);
+    public Task<(NetworkState? State, string Error)> ReadAsync() => NetworkState.ReadAsync(commands, token);
 
     /// <summary>
     /// Adds the address on <paramref name="device"/>, probing for a duplicate first unless this node held the

@@ -16,7 +16,7 @@ public sealed partial class IpResourceType
         var (state, error) = await operations.ReadAsync().ConfigureAwait(false);
         if (state is null)
         {
-            return ActionResult.Failure(error!);
+            return ActionResult.Failure(error);
         }
 
         var held = state.Holders(settings.Address).Count > 0;

@@ -36,7 +36,7 @@ public sealed partial class IpResourceType
         var (state, error) = await operations.ReadAsync().ConfigureAwait(false);
         if (state is null)
         {
-            return ActionResult.Failure(error!);
+            return ActionResult.Failure(error);
         }
 
         var absent = settings.Interfaces.Where(name => state.Link(name) is null).ToList();

@@ -34,7 +34,7 @@ public sealed partial class IpResourceType : ResourceType
         var (state, error) = await operations.ReadAsync().ConfigureAwait(false);
         if (state is null)
         {
-            return ActionResult.Failure(error!);
+            return ActionResult.Failure(error);
         }
 
         var held = state.Holders(settings.Address);
@@ -75,7 +75,7 @@ public sealed partial class IpResourceType : ResourceType
         var (state, error) = await operations.ReadAsync().ConfigureAwait(false);
         if (state is null)
         {
-            return ActionResult.Failure(error!);
+            return ActionResult.Failure(error);
         }
 
         var held = state.Holders(settings.Address);
@@ -100,7 +100,7 @@ public sealed partial class IpResourceType : ResourceType
         var (state, error) = await operations.ReadAsync().ConfigureAwait(false);
         if (state is null)
         {
-            return ActionResult.Unhealthy(error!);
+            return ActionResult.Unhealthy(error);
         }
 
         return await operations.CheckAsync(state).ConfigureAwait(false) switch

@@ -22,8 +22,8 @@ internal sealed class NetworkState
     /// <summary>"eth0: no carrier" or "eth0: does not exist".</summary>
     public string Describe(string name) => Link(name) is { } link ? $"{name}: {link.Problem}" : $"{name}: does not exist on this node";
 
-    /// <summary>Reads both tables; a failed command is returned as the error (with its stderr), the state as null.</summary>
-    public static async Task<(NetworkState? State, string? Error)> ReadAsync(IpCommands commands, CancellationToken token)
+    /// <summary>Reads both tables; when a command fails the state is null and the error says why (with its stderr).</summary>
+    public static async Task<(NetworkState? State, string Error)> ReadAsync(IpCommands commands, CancellationToken token)
     {
         var addresses = commands.RunAsync("ip", ["-o", "-4", "addr", "show"], Limit, token);
         var links = commands.RunAsync("ip", ["-o", "link", "show"], Limit, token);
@@ -35,7 +35,7 @@ internal sealed class NetworkState
             }
         }
 
-        return (Parse((await addresses.ConfigureAwait(false)).Output, (await links.ConfigureAwait(false)).Output), null);
+        return (Parse((await addresses.ConfigureAwait(false)).Output, (await links.ConfigureAwait(false)).Output), "");
     }
 
     /// <summary>Parses the two outputs (public for specs).</summary>
