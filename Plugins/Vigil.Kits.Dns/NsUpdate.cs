@@ -39,7 +39,8 @@ internal static partial class NsUpdate
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var invocation = new ScriptInvocation("nsupdate", ["-v", "-t", seconds], new Dictionary<string, string>()) { StandardInput = script.ToString() };
         var result = await ScriptRunner.RunAsync(invocation, token).ConfigureAwait(false);
-        var output = result.Summary().Replace(secret, "***", StringComparison.Ordinal);
+        // Scrubbed before it is cut to a summary, so no part of the secret can survive at the cut.
+        var output = (result with { Output = result.Output.Replace(secret, "***", StringComparison.Ordinal) }).Summary();
         if (result.Killed)
         {
             return new DnsUpdateResult(DnsUpdateOutcome.TimedOut, null, output);

@@ -27,7 +27,7 @@ internal static class FsckCheck
             >= 128 => "shared-library error",
             >= 32 => "cancelled",
             >= 16 => "usage error",
-            >= 8 => "operational error: the device or its superblock cannot be read",
+            >= 8 => "operational error, e.g. no readable superblock",
             >= 4 => "errors left uncorrected: run fsck by hand",
             _ => "errors corrected, reboot asked",
         };

@@ -59,7 +59,7 @@ internal static class Holders
 
             // maps: "address perms offset dev inode   /path" — the path is the sixth field and may hold spaces.
             return File.ReadLines(Path.Combine(process, "maps"))
-                .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+                .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Any(fields => fields.Length == 6 && Under(fields[5], mountPoint));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -19,6 +19,7 @@ public sealed class BindServer : IAsyncLifetime
 
     private readonly StringBuilder _log = new();
     private Process? _named;
+    private TcpListener? _silent;
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("vigil-bind-").FullName;
 
@@ -37,8 +38,6 @@ public sealed class BindServer : IAsyncLifetime
 
     /// <summary>A TCP port that accepts connections and never answers: an update to it hangs.</summary>
     public int SilentPort { get; private set; }
-
-    private TcpListener? _silent;
 
     public async Task InitializeAsync()
     {
@@ -64,7 +63,11 @@ public sealed class BindServer : IAsyncLifetime
                 return;
             }
 
-            Assert.True(attempt < 3, $"named did not start: {_log}");
+            if (attempt >= 3)
+            {
+                Stop(); // never leave a named behind, even when the fixture fails
+                Assert.Fail($"named did not start: {_log}");
+            }
         }
     }
 
@@ -144,7 +147,16 @@ public sealed class BindServer : IAsyncLifetime
             info.ArgumentList.Add(argument);
         }
 
-        _named = Process.Start(info)!;
+        try
+        {
+            _named = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            Assert.Fail($"cannot start named ({ex.Message}): install Debian package bind9 (scripts/setup.sh)");
+            throw;
+        }
+
         _named.OutputDataReceived += (_, e) => Append(e.Data);
         _named.ErrorDataReceived += (_, e) => Append(e.Data);
         _named.BeginOutputReadLine();
