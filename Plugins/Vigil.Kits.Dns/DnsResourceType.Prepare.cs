@@ -7,16 +7,23 @@ public sealed partial class DnsResourceType
 {
     private static readonly string[] Tools = ["nsupdate", "dig"];
 
-    /// <summary>Parameters parsed, this node's address found, the tools present and (when asked) the secret read; or a configuration failure.</summary>
-    private (Ready? Ready, ActionResult? Failure) Prepare(ActionContext context, bool needSecret)
+    /// <summary>The parameters parsed, or a configuration failure naming each bad field and value.</summary>
+    private (DnsSettings? Settings, ActionResult? Failure) Parse(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (settings, errors) = DnsSettings.Parse(Definition, context.Parameters);
-        if (settings is null)
-        {
-            return (null, ActionResult.ConfigurationFailure(string.Join("; ", errors)));
-        }
+        return settings is null ? (null, ActionResult.ConfigurationFailure(string.Join("; ", errors))) : (settings, null);
+    }
 
+    /// <summary>Parsed, this node's address found, the tools present and (when asked) the secret read; or a configuration failure.</summary>
+    private (Ready? Ready, ActionResult? Failure) Prepare(ActionContext context, bool needSecret)
+    {
+        var (settings, failure) = Parse(context);
+        return settings is null ? (null, failure) : Prepare(settings, context, needSecret);
+    }
+
+    private static (Ready? Ready, ActionResult? Failure) Prepare(DnsSettings settings, ActionContext context, bool needSecret)
+    {
         var (address, problem) = NodeAddress.For(settings, context.Node);
         if (address is null)
         {

@@ -25,19 +25,19 @@ public sealed partial class DnsResourceType : ResourceType
     /// <inheritdoc/>
     public override async Task<ActionResult> RemoveAsync(ActionContext context)
     {
-        var (ready, failure) = Prepare(context, needSecret: false);
-        if (ready is null)
+        // Without removeRecord nothing but the marker is touched: remove then needs neither the tools nor an address.
+        var (settings, failure) = Parse(context);
+        if (settings is null)
         {
             return failure!;
         }
 
-        var settings = ready.Settings;
         if (settings.RemoveRecord)
         {
-            (ready, failure) = Prepare(context, needSecret: true);
+            var (ready, problem) = Prepare(settings, context, needSecret: true);
             if (ready is null)
             {
-                return failure!;
+                return problem!;
             }
 
             var deleted = await NsUpdate.DeleteIfOursAsync(settings, ready.Secret!, ready.Address, context.Timeout, context.CancellationToken);
@@ -58,16 +58,22 @@ public sealed partial class DnsResourceType : ResourceType
     /// <inheritdoc/>
     public override async Task<ActionResult> QuickCheckAsync(ActionContext context)
     {
-        var (ready, failure) = Prepare(context, needSecret: false);
-        if (ready is null)
+        var (settings, failure) = Parse(context);
+        if (settings is null)
         {
             return ActionResult.Unhealthy(failure!.ExitReason) with { ConfigurationError = true };
         }
 
-        var settings = ready.Settings;
+        // The marker first: a backup is "not running" even when it lacks the tools or an address.
         if (!DnsMarker.Exists(settings, context.Tag))
         {
             return ActionResult.NotRunning($"{settings.Name} {settings.RecordType} is not in service on node '{context.Node}' (no {DnsMarker.PathFor(settings, context.Tag)})");
+        }
+
+        var (ready, problem) = Prepare(settings, context, needSecret: false);
+        if (ready is null)
+        {
+            return ActionResult.Unhealthy(problem!.ExitReason) with { ConfigurationError = true };
         }
 
         var answer = await DigQuery.AskAsync(settings, context.Timeout, context.CancellationToken);
