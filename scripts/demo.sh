@@ -1,18 +1,56 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: a simulated three-node cluster (the real engine under deterministic
-# simulation) protects app -> {ip, fs}, its node crashes, the hierarchy fails over; the embedded journal it
-# wrote is printed as history, the failover explained (`why`), its hash chain verified and its replay checked
-# decision by decision.
+# The main job on a fresh machine: a real three-node lab (one vigild per node, each in its own network namespace
+# and cgroup when run as root) protects a sample application with the GenApp kit in a two-level hierarchy
+# (web depends on db), the active node crashes (every process of it killed, its links pulled), the hierarchy comes
+# back on the next priority; `vigil status` shows it, `vigil history` and `vigil why` tell what happened from the
+# survivor's embedded journal, its hash chain is verified and its replay checked decision by decision.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ "$(id -u)" = 0 ]; then bash scripts/setup.sh; fi   # iproute2, procps … for the namespace lab
 dotnet build Hosts/Vigil.Cli -c Release -nologo -clp:ErrorsOnly -v quiet
-vigil="Hosts/Vigil.Cli/bin/Release/net10.0/vigil"
-journal="${1:-$root/.lab/demo-journal}"
-rm -rf "$journal"
-echo "== vigil simulate failover"; "$vigil" simulate failover --nodes 3 --journal "$journal"
-echo; echo "== vigil history --resource web-app"; "$vigil" history --journal "$journal" --resource web-app
-echo; echo "== vigil why web-app"; "$vigil" why web-app --journal "$journal"
+bin="$root/Hosts/Vigil.Cli/bin/Release/net10.0"
+vigil="$bin/vigil"
+lab="${1:-$root/.lab/demo}"
+[ -f "$lab/lab.json" ] && "$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true
+rm -rf "$lab"
+
+# Waits until TAG's application runs on NODE — ground truth from the node (its pid file and a live process), not the
+# journal. (A script may wait with sleep; the specs poll with deadlines.)
+wait_running() {
+  local tag="$1" node="$2" pidfile="$lab/genapp/$2/$1.pid"
+  for _ in $(seq 1 300); do
+    if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+    sleep 0.01
+  done
+  echo "demo: $tag is not running on $node" >&2; return 1
+}
+
+echo "== vigil lab up --nodes 3"; "$vigil" lab up --nodes 3 --dir "$lab"
+tpl="$bin/genapp-templates/bash"
+for tag in db web; do
+  "$vigil" resource create "$tag" --type genapp --node node1 --lab "$lab" \
+    -p restore="$tpl/restore" -p remove="$tpl/remove" -p quickCheck="$tpl/quickCheck" -p recover="$tpl/recover" \
+    -p command="sleep 1000000" -p state_dir="$lab/genapp"
+done
+"$vigil" resource depend web db --lab "$lab"
+"$vigil" resource extend web node2 --priority 2 --lab "$lab"
+"$vigil" resource extend web node3 --priority 3 --lab "$lab"
+"$vigil" resource restore web node1 --lab "$lab" --as operator
+wait_running db node1; wait_running web node1
+echo; echo "== vigil status (web and db in service on node1)"; "$vigil" status --lab "$lab" --as guest
+
+echo; echo "== vigil lab crash node1"
+started=$(date +%s%N)
+"$vigil" lab crash node1 --dir "$lab"
+wait_running db node2; wait_running web node2
+echo "db and web running on node2 $(( ($(date +%s%N) - started) / 1000000 )) ms after the crash began (detection, the quorate verdict, restores in order)"
+echo; echo "== vigil status (seen from node2)"; "$vigil" status --lab "$lab" --lab-node node2 --as guest
+
+journal="$lab/data-node2/journal"
+echo; echo "== vigil history --resource web (node2's journal)"; "$vigil" history --journal "$journal" --resource web
+echo; echo "== vigil why web"; "$vigil" why web --journal "$journal"
 echo; echo "== vigil journal verify"; "$vigil" journal verify --journal "$journal"
 echo; echo "== vigil replay --verify"; "$vigil" replay --journal "$journal" --verify
+echo; echo "== vigil lab down"; "$vigil" lab down --dir "$lab"
