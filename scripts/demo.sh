@@ -16,35 +16,17 @@ lab="${1:-$root/.lab/demo}"
 [ -f "$lab/lab.json" ] && "$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true
 rm -rf "$lab"
 
-# Waits until TAG's application runs on NODE — ground truth from the node (its pid file and a live process), not the
-# journal. (A script may wait with sleep; the specs poll with deadlines.)
-wait_running() {
-  local tag="$1" node="$2" pidfile="$lab/genapp/$2/$1.pid"
-  for _ in $(seq 1 300); do
-    if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
-    sleep 0.01
-  done
-  echo "demo: $tag is not running on $node" >&2; return 1
-}
+. "$root/scripts/lab-hierarchy.sh"
 
 echo "== vigil lab up --nodes 3"; "$vigil" lab up --nodes 3 --dir "$lab"
-tpl="$bin/genapp-templates/bash"
-for tag in db web; do
-  "$vigil" resource create "$tag" --type genapp --node node1 --lab "$lab" \
-    -p restore="$tpl/restore" -p remove="$tpl/remove" -p quickCheck="$tpl/quickCheck" -p recover="$tpl/recover" \
-    -p command="sleep 1000000" -p state_dir="$lab/genapp"
-done
-"$vigil" resource depend web db --lab "$lab"
-"$vigil" resource extend web node2 --priority 2 --lab "$lab"
-"$vigil" resource extend web node3 --priority 3 --lab "$lab"
-"$vigil" resource restore web node1 --lab "$lab" --as operator
-wait_running db node1; wait_running web node1
+create_hierarchy
+wait_running node1
 echo; echo "== vigil status (web and db in service on node1)"; "$vigil" status --lab "$lab" --as guest
 
 echo; echo "== vigil lab crash node1"
 started=$(date +%s%N)
 "$vigil" lab crash node1 --dir "$lab"
-wait_running db node2; wait_running web node2
+wait_running node2
 echo "db and web running on node2 $(( ($(date +%s%N) - started) / 1000000 )) ms after the crash began (detection, the quorate verdict, restores in order)"
 echo; echo "== vigil status (seen from node2)"; "$vigil" status --lab "$lab" --lab-node node2 --as guest
 

@@ -40,6 +40,9 @@ public sealed partial class ConsensusNode
         {
             // DotNext 6.12: completes once committed by a majority (despite older docs, it returns no bool).
             await cluster.ReplicateAsync(payload, context: null, deadline.Token).ConfigureAwait(false);
+            // Followers learn the new commit index only with the next AppendEntries: send it now rather than at the
+            // next heartbeat (up to half an election timeout later), so the node that must act on it acts at once.
+            _ = cluster.ForceReplicationAsync(CancellationToken.None).AsTask().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
             return Result(ProposeOutcome.Committed);
         }
         catch (InvalidOperationException)
