@@ -9,7 +9,7 @@ namespace Vigil.Engine.Simulation;
 /// <summary>
 /// A whole cluster under deterministic simulation: nodes beating over several comm paths through an in-memory
 /// transport, a membership verdict (all paths dead, seen by a majority → fence, then declare dead), the real engine
-/// journaling into a real store, and kits that take seeded time and fail where the fault rules say. Reproducible
+/// journaling into a real store, periodic checks, and kits that take seeded time and fail where the fault rules say. Reproducible
 /// from <see cref="SimulationOptions.Seed"/>.
 /// </summary>
 public sealed partial class SimulatedCluster : IAsyncDisposable
@@ -66,6 +66,7 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
         }
 
         sim.StartHeartbeats();
+        sim.StartChecks();
         return sim;
     }
 

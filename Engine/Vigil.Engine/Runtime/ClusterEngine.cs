@@ -9,7 +9,7 @@ namespace Vigil.Engine.Runtime;
 
 /// <summary>
 /// The pure engine: inputs go through the mediator to their deciders, which validate, emit decisions and project
-/// them into <see cref="State"/>. No I/O, no clock, no randomness: the same inputs always give the same decisions.
+/// them into <see cref="State"/>. No I/O, no clock read (time comes with each input, from its journal envelope), no randomness: the same inputs always give the same decisions.
 /// One owner thread.
 /// </summary>
 public sealed class ClusterEngine : IDisposable
@@ -29,9 +29,17 @@ public sealed class ClusterEngine : IDisposable
 
     public ClusterState State { get; }
 
-    /// <summary>Decides one input. A refusal changes nothing; otherwise the decisions are already projected into <see cref="State"/>.</summary>
-    public Decision Decide(IEngineInput input)
+    /// <summary>Decides one input at the state's current time (<see cref="ClusterState.Now"/>).</summary>
+    public Decision Decide(IEngineInput input) => Decide(input, State.Now);
+
+    /// <summary>
+    /// Decides one input that was journaled at <paramref name="at"/> (its envelope's timestamp): the engine's clock moves
+    /// there first, so failure expiry is judged from the journal alone. A refusal changes nothing; otherwise the
+    /// decisions are already projected into <see cref="State"/>.
+    /// </summary>
+    public Decision Decide(IEngineInput input, DateTimeOffset at)
     {
+        State.AdvanceClock(at);
         ArgumentNullException.ThrowIfNull(input);
         var pending = _mediator.Send(input);
         // Every decider is synchronous: the ValueTask is always complete.

@@ -31,6 +31,19 @@ public sealed class InstanceInfo
     /// <summary>The kit action running on this instance, if any (removed from the pending set when the instance settles).</summary>
     public long? PendingActionId { get; internal set; }
 
+    /// <summary>Failures counted on this instance (failed checks, failed restores), as of the last one; see <see cref="ActiveFailures"/>.</summary>
+    public int FailureCount { get; internal set; }
+
+    /// <summary>When the last counted failure was reported, if any.</summary>
+    public DateTimeOffset? LastFailureAt { get; internal set; }
+
+    /// <summary>When the counted failures expire together (null: never, or none counted).</summary>
+    public DateTimeOffset? FailuresExpireAt { get; internal set; }
+
+    /// <summary>The failures that still count at <paramref name="now"/> (all of them until they expire, then none).</summary>
+    public int ActiveFailures(DateTimeOffset now) =>
+        FailureCount > 0 && (FailuresExpireAt is not { } expires || now < expires) ? FailureCount : 0;
+
     /// <summary>Created on first use; one owner thread (the engine's), as Stateless requires.</summary>
     internal StateMachine<InstanceState, InstanceTrigger> Machine =>
         _machine ??= InstanceLifecycle.Create(() => State, s => State = s);

@@ -75,6 +75,9 @@ public static class InstanceLifecycle
             (InstanceState.Recovering, InstanceTrigger.RecoverSucceeded, InstanceState.Isp),
             (InstanceState.Recovering, InstanceTrigger.RecoverFailed, InstanceState.Osf),
             (InstanceState.Isp, InstanceTrigger.Degrade, InstanceState.Isu),
+            (InstanceState.Isu, InstanceTrigger.Heal, InstanceState.Isp),
+            (InstanceState.Isp, InstanceTrigger.CheckFailed, InstanceState.Osf),
+            (InstanceState.Isu, InstanceTrigger.CheckFailed, InstanceState.Osf),
             (InstanceState.Osf, InstanceTrigger.NodeReturned, InstanceState.Osu),
             (InstanceState.Osf, InstanceTrigger.Cleanup, InstanceState.Osu),
         };
