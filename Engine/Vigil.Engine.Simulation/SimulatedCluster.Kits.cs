@@ -30,12 +30,14 @@ public sealed partial class SimulatedCluster
             {
                 case KitAction.Restore:
                     node.Running.Add(a.Tag);
+                    _started = true;
                     break;
                 case KitAction.Remove:
                     node.Running.Remove(a.Tag);
                     break;
                 case KitAction.Recover:
                     node.Running.Add(a.Tag);
+                    _started = true;
                     break;
                 default:
                     break;

@@ -14,17 +14,21 @@ namespace Vigil.Engine.Runtime;
 /// </summary>
 public sealed class ClusterEngine : IDisposable
 {
-    private readonly ServiceProvider _services;
+    /// <summary>
+    /// One container for every engine: building one per engine (and resolving every handler by reflection in it) cost
+    /// more than the decisions of a short simulated history. Each engine is a scope with its own context and handlers.
+    /// </summary>
+    private static readonly ServiceProvider Shared = BuildShared();
+
+    private readonly IServiceScope _scope;
     private readonly IMediator _mediator;
 
     public ClusterEngine(ClusterState? state = null)
     {
         State = state ?? new ClusterState();
-        var services = new ServiceCollection();
-        services.AddSingleton(new EngineContext(State));
-        services.AddMediator();
-        _services = services.BuildServiceProvider();
-        _mediator = _services.GetRequiredService<IMediator>();
+        _scope = Shared.CreateScope();
+        _scope.ServiceProvider.GetRequiredService<EngineContext>().State = State;
+        _mediator = _scope.ServiceProvider.GetRequiredService<IMediator>();
     }
 
     public ClusterState State { get; }
@@ -49,5 +53,13 @@ public sealed class ClusterEngine : IDisposable
     /// <summary>Projects an already-journaled decision without deciding anything (loading a journal).</summary>
     public void Apply(IDecisionEvent decision) => State.Apply(decision);
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _scope.Dispose();
+
+    private static ServiceProvider BuildShared()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<EngineContext>();
+        services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Scoped);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
 }

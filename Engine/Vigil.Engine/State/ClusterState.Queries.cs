@@ -68,7 +68,8 @@ public sealed partial class ClusterState
 
     /// <summary>Whether the engine must leave (Tag on Node) alone: its hierarchy or its node is in maintenance.</summary>
     public bool IsUnmanaged(string tag, string node) =>
-        (Nodes.TryGetValue(node, out var n) && n.Maintenance) || InMaintenance(Hierarchy(tag)) is not null;
+        (Nodes.TryGetValue(node, out var n) && n.Maintenance)
+        || (Resources.Values.Any(r => r.Maintenance) && InMaintenance(Hierarchy(tag)) is not null); // walk only when anything is unmanaged
 
     /// <summary>Nodes on which any of <paramref name="members"/> is active.</summary>
     public SortedSet<string> ActiveNodes(IEnumerable<string> members)

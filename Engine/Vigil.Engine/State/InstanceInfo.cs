@@ -7,8 +7,6 @@ namespace Vigil.Engine.State;
 /// <summary>A resource on one node: its priority there and its lifecycle state machine (state stored here, externally to Stateless).</summary>
 public sealed class InstanceInfo
 {
-    private StateMachine<InstanceState, InstanceTrigger>? _machine;
-
     internal InstanceInfo(string tag, string node, int priority)
     {
         Tag = tag;
@@ -44,7 +42,10 @@ public sealed class InstanceInfo
     public int ActiveFailures(DateTimeOffset now) =>
         FailureCount > 0 && (FailuresExpireAt is not { } expires || now < expires) ? FailureCount : 0;
 
-    /// <summary>Created on first use; one owner thread (the engine's), as Stateless requires.</summary>
-    internal StateMachine<InstanceState, InstanceTrigger> Machine =>
-        _machine ??= InstanceLifecycle.Create(() => State, s => State = s);
+    /// <summary>
+    /// The lifecycle machine, pointed at this instance: one configured machine per thread serves every instance (its
+    /// state lives here, outside it), since configuring one per instance cost more than the decisions themselves.
+    /// Use it at once (CanFire, Fire); it serves another instance the next time anything asks.
+    /// </summary>
+    internal StateMachine<InstanceState, InstanceTrigger> Machine => InstanceLifecycle.For(this);
 }
