@@ -13,7 +13,7 @@ namespace Vigil.Specs.Unit.Journal;
 /// <summary>The stored JSON of every event type is frozen by a snapshot: changing it breaks existing journals.</summary>
 public sealed class EventJsonSpecs
 {
-    private static readonly IVigilEvent[] Samples =
+    internal static readonly IVigilEvent[] Samples =
     [
         new ConfigurationCommands.AddNode("node1"),
         new ConfigurationCommands.RegisterResourceTypes("node1", [SimulatedKits.TypeFor("fs")]),
