@@ -43,7 +43,7 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
 
     public IReadOnlyDictionary<string, SimulatedNode> Nodes => _nodes;
 
-    /// <summary>Every time the ground truth had a resource running on two nodes at once (must stay empty).</summary>
+    /// <summary>Every time the ground truth had a hierarchy (any of its resources) running on two live nodes at once (must stay empty).</summary>
     public List<string> Violations { get; } = [];
 
     /// <summary>What happened, in virtual time, for people to read.</summary>
@@ -166,18 +166,26 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
         }
 
         _started = false;
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in _nodes.Values.Where(n => n.Up))
+        // Keyed by hierarchy (its first tag): one live owner per hierarchy, which also covers one per resource.
+        var state = _engine.Engine.State;
+        var owners = new Dictionary<string, (string Node, string Tag)>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
         {
+            if (!node.Up)
+            {
+                continue;
+            }
+
             foreach (var tag in node.Running)
             {
-                if (seen.TryGetValue(tag, out var other))
+                var hierarchy = state.Resources.ContainsKey(tag) ? state.Hierarchy(tag)[0] : tag;
+                if (!owners.TryGetValue(hierarchy, out var owner))
                 {
-                    Violations.Add($"{Time.GetUtcNow():O}: {tag} runs on {other} and {node.Name}");
+                    owners[hierarchy] = (node.Name, tag);
                 }
-                else
+                else if (owner.Node != node.Name)
                 {
-                    seen[tag] = node.Name;
+                    Violations.Add($"{Time.GetUtcNow():O}: hierarchy of {tag} runs on {owner.Node} ({owner.Tag}) and {node.Name} ({tag})");
                 }
             }
         }
