@@ -2,7 +2,11 @@ using Vigil.Engine.Model;
 
 namespace Vigil.Engine.Simulation;
 
-/// <summary>Makes matching kit actions fail (null fields match anything), a given number of times (0 = always).</summary>
+/// <summary>
+/// Makes matching kit actions fail (null fields match anything), a given number of times (0 = always). For checks:
+/// a <see cref="KitAction.QuickCheck"/> rule kills the resource's process where it runs and the check reports it
+/// failed; a <see cref="KitAction.DeepCheck"/> rule makes the check report it degraded (ISU) while it matches.
+/// </summary>
 public sealed record FaultRule(string? Tag, string? Node, KitAction? Action, string Reason, int Times = 0)
 {
     internal int Used { get; set; }

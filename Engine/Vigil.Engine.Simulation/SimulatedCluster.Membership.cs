@@ -114,7 +114,15 @@ public sealed partial class SimulatedCluster
     {
         var limit = Options.HeartbeatInterval * Options.MissCount;
         var now = Time.GetUtcNow();
-        return Options.Paths.All(p => now - observer.LastHeard.GetValueOrDefault((peer, p), now) > limit);
+        foreach (var p in Options.Paths)
+        {
+            if (now - observer.LastHeard.GetValueOrDefault((peer, p), now) <= limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The membership verdict: a node is dead when a majority of the live others lost every path to it.</summary>
@@ -124,19 +132,28 @@ public sealed partial class SimulatedCluster
         var state = _engine.Engine.State;
         foreach (var node in _nodes.Values)
         {
-            var observers = _nodes.Values.Where(o => o.Up && o.Name != node.Name).ToList();
-            if (observers.Count == 0 || !state.Nodes.TryGetValue(node.Name, out var known))
+            // Counted in place: this runs every half interval for every node, the campaign's hottest loop.
+            int observers = 0, deadVotes = 0;
+            foreach (var o in _nodes.Values)
+            {
+                if (o.Up && o.Name != node.Name)
+                {
+                    observers++;
+                    deadVotes += AllPathsDead(o, node.Name) ? 1 : 0;
+                }
+            }
+
+            if (observers == 0 || !state.Nodes.TryGetValue(node.Name, out var known))
             {
                 continue;
             }
 
-            var deadVotes = observers.Count(o => AllPathsDead(o, node.Name));
-            if (known.Alive && deadVotes * 2 > observers.Count)
+            if (known.Alive && deadVotes * 2 > observers)
             {
                 // Takeover only after fencing: a node the majority cannot hear is killed before anything moves.
                 if (node.Up)
                 {
-                    Note($"{node.Name} fenced (every path dead for {deadVotes}/{observers.Count} observers)");
+                    Note($"{node.Name} fenced (every path dead for {deadVotes}/{observers} observers)");
                     Crash(node.Name);
                 }
 
@@ -150,7 +167,7 @@ public sealed partial class SimulatedCluster
                 Note($"{node.Name} declared dead");
                 await SubmitAsync(new MembershipInputs.DeclareNodeDead(node.Name, $"all {Options.Paths.Count} comm paths dead"));
             }
-            else if (!known.Alive && node.Up && (observers.Count - deadVotes) * 2 > observers.Count)
+            else if (!known.Alive && node.Up && (observers - deadVotes) * 2 > observers)
             {
                 await EnsureDeciderAliveAsync();
                 Note($"{node.Name} rejoined");

@@ -9,7 +9,7 @@ namespace Vigil.Engine.Simulation;
 /// <summary>
 /// A whole cluster under deterministic simulation: nodes beating over several comm paths through an in-memory
 /// transport, a membership verdict (all paths dead, seen by a majority → fence, then declare dead), the real engine
-/// journaling into a real store, and kits that take seeded time and fail where the fault rules say. Reproducible
+/// journaling into a real store, periodic checks, and kits that take seeded time and fail where the fault rules say. Reproducible
 /// from <see cref="SimulationOptions.Seed"/>.
 /// </summary>
 public sealed partial class SimulatedCluster : IAsyncDisposable
@@ -19,6 +19,9 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
     private readonly SortedDictionary<string, SimulatedNode> _nodes = new(StringComparer.Ordinal);
     private readonly HashSet<(string, string, string)> _cutPaths = [];
     private readonly List<FaultRule> _faultRules = [];
+
+    /// <summary>Set when a kit started a resource somewhere since the invariant was last checked.</summary>
+    private bool _started;
 
     private SimulatedCluster(SimulationOptions options, SimulatedTime time, JournaledEngine engine)
     {
@@ -40,7 +43,7 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
 
     public IReadOnlyDictionary<string, SimulatedNode> Nodes => _nodes;
 
-    /// <summary>Every time the ground truth had a resource running on two nodes at once (must stay empty).</summary>
+    /// <summary>Every time the ground truth had a hierarchy (any of its resources) running on two live nodes at once (must stay empty).</summary>
     public List<string> Violations { get; } = [];
 
     /// <summary>What happened, in virtual time, for people to read.</summary>
@@ -66,6 +69,7 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
         }
 
         sim.StartHeartbeats();
+        sim.StartChecks();
         return sim;
     }
 
@@ -155,18 +159,33 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
 
     private ValueTask CheckInvariant()
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in _nodes.Values.Where(n => n.Up))
+        // Only a start can put a resource on a second node: after events that started nothing, nothing to check.
+        if (!_started)
         {
+            return ValueTask.CompletedTask;
+        }
+
+        _started = false;
+        // Keyed by hierarchy (its first tag): one live owner per hierarchy, which also covers one per resource.
+        var state = _engine.Engine.State;
+        var owners = new Dictionary<string, (string Node, string Tag)>(StringComparer.Ordinal);
+        foreach (var node in _nodes.Values)
+        {
+            if (!node.Up)
+            {
+                continue;
+            }
+
             foreach (var tag in node.Running)
             {
-                if (seen.TryGetValue(tag, out var other))
+                var hierarchy = state.Resources.ContainsKey(tag) ? state.Hierarchy(tag)[0] : tag;
+                if (!owners.TryGetValue(hierarchy, out var owner))
                 {
-                    Violations.Add($"{Time.GetUtcNow():O}: {tag} runs on {other} and {node.Name}");
+                    owners[hierarchy] = (node.Name, tag);
                 }
-                else
+                else if (owner.Node != node.Name)
                 {
-                    seen[tag] = node.Name;
+                    Violations.Add($"{Time.GetUtcNow():O}: hierarchy of {tag} runs on {owner.Node} ({owner.Tag}) and {node.Name} ({tag})");
                 }
             }
         }

@@ -24,6 +24,9 @@ public sealed record SimulationOptions
     /// <summary>How long a simulated kit action takes, at most (uniform from a tenth of it).</summary>
     public TimeSpan MaxActionTime { get; init; } = TimeSpan.FromMilliseconds(40);
 
+    /// <summary>How often each node runs quickCheck (and deepCheck) on what it has in service.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Resource types every simulated node's kits provide.</summary>
     public IReadOnlyList<string> ResourceTypes { get; init; } = ["app", "ip", "fs"];
 }

@@ -5,6 +5,7 @@ using Vigil.Engine.Model;
 using Vigil.Journal;
 using static Vigil.Engine.Commands.ConfigurationCommands;
 using static Vigil.Engine.Commands.KitInputs;
+using static Vigil.Engine.Commands.MaintenanceCommands;
 using static Vigil.Engine.Commands.MembershipInputs;
 using static Vigil.Engine.Commands.OperatorCommands;
 using static Vigil.Engine.Events.InstanceEvents;
@@ -35,6 +36,10 @@ public static class EventNarrator
         ReportNodeRejoined x => $"membership: {x.Node} rejoined",
         ReportPathState x => $"{x.Observer}: path {x.Path} to {x.Peer} {(x.Alive ? "ALIVE" : $"DEAD after {x.SilenceMilliseconds} ms of silence")}",
         ReportActionResult x => $"action #{x.ActionId} {x.Outcome.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.ExitReason) ? string.Empty : ": " + x.ExitReason)}",
+        ReportCheckResult x => $"{x.Node}: {x.Check.Lower()} of {x.Tag} {x.Verdict.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.Reason) ? string.Empty : ": " + x.Reason)}",
+        SetResourceMaintenance x => x.On ? $"put {x.Tag}'s hierarchy in maintenance (unmanaged)" : $"take {x.Tag}'s hierarchy out of maintenance",
+        SetNodeMaintenance x => x.On ? $"put node {x.Node} in maintenance" : $"take node {x.Node} out of maintenance",
+        CleanupResource x => $"clean up {x.Tag}'s hierarchy (failure counts, OSF)",
         NodeAdded x => $"node {x.Node} added",
         ResourceTypesRegistered x => $"{x.Node} provides {string.Join(", ", x.Types.Select(t => t.Name))}",
         NodeDeclaredDead x => $"node {x.Node} declared dead: {x.Reason}",
@@ -47,6 +52,11 @@ public static class EventNarrator
         DependencyRemoved x => $"{x.Tag} no longer depends on {x.Child}",
         SwitchbackSet x => $"{x.Tag} switchback {x.Mode.ToString().ToLowerInvariant()}",
         InstanceTransitioned x => $"{x.Tag} on {x.Node}: {x.From.Label()} -> {x.To.Label()} ({x.Reason})",
+        FailureCounted x => $"{x.Tag} on {x.Node}: failure {x.Count} counted"
+                            + (x.ExpiresAt is { } until ? $" (they expire at {Time(until)})" : string.Empty) + $": {x.Reason}",
+        FailuresCleared x => $"{x.Tag} on {x.Node}: failure count cleared",
+        MaintenanceSet x => x.On ? $"{x.Tag} in maintenance (unmanaged)" : $"{x.Tag} managed again",
+        NodeMaintenanceSet x => x.On ? $"node {x.Node} in maintenance" : $"node {x.Node} out of maintenance",
         ActionRequested x => $"run {x.Action.ToString().ToLowerInvariant()} of {x.Tag} on {x.Node} (action #{x.ActionId}, operation #{x.OperationId})",
         OperationStarted x => $"{x.Kind.ToString().ToLowerInvariant()} #{x.OperationId} of [{string.Join(", ", x.Members)}]"
                               + (x.From is null ? string.Empty : $" from {x.From}") + (x.Target is null ? string.Empty : $" to {x.Target}")

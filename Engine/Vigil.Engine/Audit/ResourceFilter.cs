@@ -1,3 +1,4 @@
+using Vigil.Engine.Commands;
 using Vigil.Engine.Events;
 using Vigil.Journal;
 using static Vigil.Engine.Commands.ConfigurationCommands;
@@ -42,6 +43,12 @@ public sealed class ResourceFilter(string tag)
                 return _actionTags.TryGetValue(r.ActionId, out var t) && t == tag;
             case IResourceScoped r:
                 return r.Tag == tag;
+            case ReportCheckResult x:
+                return x.Tag == tag;
+            case MaintenanceCommands.SetResourceMaintenance x:
+                return x.Tag == tag;
+            case MaintenanceCommands.CleanupResource x:
+                return x.Tag == tag;
             case CreateResource x:
                 return x.Tag == tag;
             case ExtendResource x:

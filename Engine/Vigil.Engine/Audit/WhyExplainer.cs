@@ -49,7 +49,8 @@ public static class WhyExplainer
         var transition = (InstanceEvents.InstanceTransitioned)last.Envelope.Data;
         var trigger = chain.FirstOrDefault(e => e.Envelope.Kind == EventKind.Input && e.Envelope.Data is not MembershipInputs.ReportPathState);
         var summary = $"{tag} is {transition.To.Label()} on {transition.Node} since {EventNarrator.Time(last.Envelope.Timestamp)}"
-            + (trigger is null ? string.Empty : $", because of: {EventNarrator.Describe(trigger.Envelope.Data)}");
+            + (trigger is null ? string.Empty : $", because of: {EventNarrator.Describe(trigger.Envelope.Data)}")
+            + (WhySteps.Of(chain) is { Length: > 0 } steps ? $" ({steps})" : string.Empty);
         return new Explanation(tag, summary, chain, failed);
     }
 }

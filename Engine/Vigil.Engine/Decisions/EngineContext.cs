@@ -2,8 +2,8 @@ using Vigil.Engine.State;
 
 namespace Vigil.Engine.Decisions;
 
-/// <summary>The state the deciders read and project into. One per engine; one owner thread.</summary>
-public sealed class EngineContext(ClusterState state)
+/// <summary>The state the deciders read and project into. One per engine (a DI scope); one owner thread.</summary>
+public sealed class EngineContext
 {
-    public ClusterState State { get; } = state;
+    public ClusterState State { get; internal set; } = new();
 }

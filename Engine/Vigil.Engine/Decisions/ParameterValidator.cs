@@ -21,6 +21,16 @@ public static class ParameterValidator
         var specs = type.Parameters.IsDefault ? [] : type.Parameters;
         foreach (var name in given.Keys)
         {
+            if (name.StartsWith(FailurePolicy.EnginePrefix, StringComparison.Ordinal))
+            {
+                if (!FailurePolicy.Parameters.Any(p => p.Name == name))
+                {
+                    return (null, $"parameter '{name}' is not an engine parameter (they are: {string.Join(", ", FailurePolicy.Parameters.Select(p => p.Name))})");
+                }
+
+                continue;
+            }
+
             if (!type.AllowsUnknownParameters && !specs.Any(p => p.Name == name))
             {
                 var known = string.Join(", ", specs.Select(p => p.Name));
@@ -31,13 +41,13 @@ public static class ParameterValidator
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in given)
         {
-            if (!specs.Any(p => p.Name == name))
+            if (!name.StartsWith(FailurePolicy.EnginePrefix, StringComparison.Ordinal) && !specs.Any(p => p.Name == name))
             {
                 result[name] = value; // allowed unknown: the kit validates it
             }
         }
 
-        foreach (var spec in specs)
+        foreach (var spec in specs.Concat(FailurePolicy.Parameters))
         {
             if (!given.TryGetValue(spec.Name, out var value))
             {

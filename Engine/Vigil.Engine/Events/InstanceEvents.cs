@@ -15,4 +15,17 @@ public static class InstanceEvents
     [EventType("instance.action-requested.v1")]
     public sealed record ActionRequested(long ActionId, string Tag, string Node, KitAction Action, long OperationId)
         : IDecisionEvent, IResourceScoped;
+
+    /// <summary>
+    /// A failure of (Tag, Node) is counted: <paramref name="Count"/> failures not yet expired, this one included, the
+    /// last <paramref name="At"/> (the time of the input that reported it). They all expire together at
+    /// <paramref name="ExpiresAt"/> (null: never), as Pacemaker's failure-timeout does.
+    /// </summary>
+    [EventType("instance.failure-counted.v1")]
+    public sealed record FailureCounted(string Tag, string Node, int Count, DateTimeOffset At, DateTimeOffset? ExpiresAt, string Reason)
+        : IDecisionEvent, IResourceScoped;
+
+    /// <summary>An operator's cleanup forgets the failures of (Tag, Node).</summary>
+    [EventType("instance.failures-cleared.v1")]
+    public sealed record FailuresCleared(string Tag, string Node) : IDecisionEvent, IResourceScoped;
 }

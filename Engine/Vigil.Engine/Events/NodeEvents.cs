@@ -18,4 +18,8 @@ public static class NodeEvents
 
     [EventType("node.rejoined.v1")]
     public sealed record NodeRejoined(string Node) : IDecisionEvent, INodeScoped;
+
+    /// <summary>The node enters or leaves maintenance: nothing on it is managed, nothing is moved to it.</summary>
+    [EventType("node.maintenance-set.v1")]
+    public sealed record NodeMaintenanceSet(string Node, bool On) : IDecisionEvent, INodeScoped;
 }

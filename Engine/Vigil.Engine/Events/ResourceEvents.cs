@@ -29,4 +29,8 @@ public static class ResourceEvents
 
     [EventType("resource.switchback-set.v1")]
     public sealed record SwitchbackSet(string Tag, SwitchbackMode Mode) : IDecisionEvent, IResourceScoped;
+
+    /// <summary>The resource is taken out of (or given back to) the engine's hands: maintenance, or unmanaged, mode.</summary>
+    [EventType("resource.maintenance-set.v1")]
+    public sealed record MaintenanceSet(string Tag, bool On) : IDecisionEvent, IResourceScoped;
 }

@@ -17,4 +17,10 @@ public enum InstanceTrigger
     NodeLost,
     NodeReturned,
     Cleanup,
+
+    /// <summary>A check found a degraded (ISU) instance healthy again.</summary>
+    Heal,
+
+    /// <summary>A check failed and the failure count reached the resource's threshold: no recovery in place, straight to OSF.</summary>
+    CheckFailed,
 }

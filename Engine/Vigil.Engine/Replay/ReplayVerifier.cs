@@ -39,7 +39,7 @@ public sealed class ReplayVerifier(EventSerializer serializer)
             }
 
             inputs++;
-            var decision = engine.Decide(input);
+            var decision = engine.Decide(input, e.Timestamp);
             if (decision.Refused)
             {
                 return Report(new ReplayDivergence(recorded.Position, e.Node, e.Sequence,

@@ -14,11 +14,11 @@ public sealed class JournaledEngine : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, Guid> _actionCorrelation = [];
-    private readonly TimeProvider _time;
+    private readonly HeldTimeProvider _time;
     private readonly EventSerializer _serializer;
     private Exception? _fault;
 
-    private JournaledEngine(ClusterEngine engine, JournalWriter writer, EventSerializer serializer, TimeProvider time)
+    private JournaledEngine(ClusterEngine engine, JournalWriter writer, EventSerializer serializer, HeldTimeProvider time)
     {
         Engine = engine;
         Writer = writer;
@@ -38,10 +38,16 @@ public sealed class JournaledEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         var engine = new ClusterEngine();
-        var result = new JournaledEngine(engine, await JournalWriter.OpenAsync(store, node, serializer, time, null, cancellationToken), serializer, time);
+        var held = new HeldTimeProvider(time);
+        var result = new JournaledEngine(engine, await JournalWriter.OpenAsync(store, node, serializer, held, null, cancellationToken), serializer, held);
         await foreach (var e in store.ReadAllAsync(1, cancellationToken))
         {
             result.Writer.Clock.Observe(e.Envelope.Hlc);
+            if (project)
+            {
+                engine.State.AdvanceClock(e.Envelope.Timestamp);
+            }
+
             if (project && e.Envelope.Data is IDecisionEvent d)
             {
                 engine.Apply(d);
@@ -57,7 +63,12 @@ public sealed class JournaledEngine : IDisposable
 
     /// <summary>Decides and journals one input.</summary>
     /// <param name="correlationId">The chain this input belongs to; kit results inherit their request's, others start a new one.</param>
-    public async ValueTask<SubmitResult> SubmitAsync(IEngineInput input, Guid? correlationId = null, CancellationToken cancellationToken = default)
+    /// <param name="at">
+    /// The input's time (default: now). The engine decides at this time and the envelopes are stamped with it, so replay
+    /// decides alike. A replicated engine passes the time the leader proposed the input, so every node decides alike.
+    /// </param>
+    public async ValueTask<SubmitResult> SubmitAsync(
+        IEngineInput input, Guid? correlationId = null, CancellationToken cancellationToken = default, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         await _gate.WaitAsync(cancellationToken);
@@ -68,9 +79,10 @@ public sealed class JournaledEngine : IDisposable
                 throw new InvalidOperationException("The engine stopped after a journal append failed; reopen it from the journal.", _fault);
             }
 
-            var decision = Engine.Decide(input);
+            var decision = Engine.Decide(input, _time.Hold(at));
             if (decision.Refused)
             {
+                _time.Release();
                 return new SubmitResult(decision, []);
             }
 
@@ -103,6 +115,7 @@ public sealed class JournaledEngine : IDisposable
         }
         finally
         {
+            _time.Release();
             _gate.Release();
         }
     }

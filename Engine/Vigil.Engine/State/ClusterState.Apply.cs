@@ -136,6 +136,42 @@ public sealed partial class ClusterState
                 }
 
                 return null;
+            case FailureCounted x:
+                if (FindInstance(x.Tag, x.Node) is not { } failing)
+                {
+                    return $"{x.Tag} has no instance on {x.Node}";
+                }
+
+                failing.FailureCount = x.Count;
+                failing.LastFailureAt = x.At;
+                failing.FailuresExpireAt = x.ExpiresAt;
+                return null;
+            case FailuresCleared x:
+                if (FindInstance(x.Tag, x.Node) is not { } cleared)
+                {
+                    return $"{x.Tag} has no instance on {x.Node}";
+                }
+
+                cleared.FailureCount = 0;
+                cleared.LastFailureAt = null;
+                cleared.FailuresExpireAt = null;
+                return null;
+            case MaintenanceSet x:
+                if (!Resources.TryGetValue(x.Tag, out var unmanaged))
+                {
+                    return $"unknown resource {x.Tag}";
+                }
+
+                unmanaged.Maintenance = x.On;
+                return null;
+            case NodeMaintenanceSet x:
+                if (!Nodes.TryGetValue(x.Node, out var resting))
+                {
+                    return $"unknown node {x.Node}";
+                }
+
+                resting.Maintenance = x.On;
+                return null;
             case OperationStarted x:
                 return ApplyOperationStarted(x);
             case OperationCascaded x:
@@ -144,7 +180,13 @@ public sealed partial class ClusterState
                     return $"unknown operation {x.OperationId}";
                 }
 
-                cascading.CleanupNode = x.FailedNode;
+                // The failed target is cleaned up next, unless the old cleanup node is not clean yet (the target died
+                // while it was being cleared): restores only start once it is, so that one must finish first.
+                if (cascading.CleanupNode is not { } previous || !ActiveNodes(cascading.Members).Contains(previous))
+                {
+                    cascading.CleanupNode = x.FailedNode;
+                }
+
                 cascading.Target = x.Target;
                 cascading.Tried.Add(x.FailedNode);
                 if (x.Target is not null)

@@ -16,16 +16,16 @@ public sealed partial class ClusterState
         s.Append(CultureInfo.InvariantCulture, $"ids action={LastActionId} operation={LastOperationId}\n");
         foreach (var n in Nodes.Values)
         {
-            s.Append(CultureInfo.InvariantCulture, $"node {n.Name} alive={n.Alive} types={string.Join(',', n.Types.Keys)}\n");
+            s.Append(CultureInfo.InvariantCulture, $"node {n.Name} alive={n.Alive} maintenance={n.Maintenance} types={string.Join(',', n.Types.Keys)}\n");
         }
 
         foreach (var r in Resources.Values)
         {
-            s.Append(CultureInfo.InvariantCulture, $"resource {r.Tag} type={r.Type} switchback={r.Switchback} op={r.OperationId} children={string.Join(',', r.Children)} parents={string.Join(',', r.Parents)}");
+            s.Append(CultureInfo.InvariantCulture, $"resource {r.Tag} type={r.Type} switchback={r.Switchback} maintenance={r.Maintenance} op={r.OperationId} children={string.Join(',', r.Children)} parents={string.Join(',', r.Parents)}");
             s.Append(CultureInfo.InvariantCulture, $" params={string.Join(',', r.Parameters.Select(p => p.Key + "=" + p.Value))}\n");
             foreach (var i in r.Instances.Values)
             {
-                s.Append(CultureInfo.InvariantCulture, $"  on {i.Node} priority={i.Priority} state={i.State.Label()} reason={i.Reason}\n");
+                s.Append(CultureInfo.InvariantCulture, $"  on {i.Node} priority={i.Priority} state={i.State.Label()} failures={i.FailureCount}@{i.LastFailureAt:O}/{i.FailuresExpireAt:O} reason={i.Reason}\n");
             }
         }
 

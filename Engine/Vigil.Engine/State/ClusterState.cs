@@ -24,9 +24,24 @@ public sealed partial class ClusterState
 
     public long LastOperationId { get; private set; }
 
+    /// <summary>
+    /// The engine's clock: the time of the input being decided, never going back. It comes only from what is
+    /// journaled (the input envelope's timestamp), never from a clock read while deciding, so replay decides alike.
+    /// </summary>
+    public DateTimeOffset Now { get; private set; } = DateTimeOffset.UnixEpoch;
+
     /// <summary>Decision events applied so far.</summary>
     public long AppliedCount { get; private set; }
 
     public InstanceInfo? FindInstance(string tag, string node) =>
         Resources.TryGetValue(tag, out var r) && r.Instances.TryGetValue(node, out var i) ? i : null;
+
+    /// <summary>Moves <see cref="Now"/> forward to <paramref name="at"/> (an earlier time, from a skewed clock, is ignored).</summary>
+    public void AdvanceClock(DateTimeOffset at)
+    {
+        if (at > Now)
+        {
+            Now = at;
+        }
+    }
 }

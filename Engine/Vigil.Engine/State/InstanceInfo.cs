@@ -7,8 +7,6 @@ namespace Vigil.Engine.State;
 /// <summary>A resource on one node: its priority there and its lifecycle state machine (state stored here, externally to Stateless).</summary>
 public sealed class InstanceInfo
 {
-    private StateMachine<InstanceState, InstanceTrigger>? _machine;
-
     internal InstanceInfo(string tag, string node, int priority)
     {
         Tag = tag;
@@ -31,7 +29,23 @@ public sealed class InstanceInfo
     /// <summary>The kit action running on this instance, if any (removed from the pending set when the instance settles).</summary>
     public long? PendingActionId { get; internal set; }
 
-    /// <summary>Created on first use; one owner thread (the engine's), as Stateless requires.</summary>
-    internal StateMachine<InstanceState, InstanceTrigger> Machine =>
-        _machine ??= InstanceLifecycle.Create(() => State, s => State = s);
+    /// <summary>Failures counted on this instance (failed checks, failed restores), as of the last one; see <see cref="ActiveFailures"/>.</summary>
+    public int FailureCount { get; internal set; }
+
+    /// <summary>When the last counted failure was reported, if any.</summary>
+    public DateTimeOffset? LastFailureAt { get; internal set; }
+
+    /// <summary>When the counted failures expire together (null: never, or none counted).</summary>
+    public DateTimeOffset? FailuresExpireAt { get; internal set; }
+
+    /// <summary>The failures that still count at <paramref name="now"/> (all of them until they expire, then none).</summary>
+    public int ActiveFailures(DateTimeOffset now) =>
+        FailureCount > 0 && (FailuresExpireAt is not { } expires || now < expires) ? FailureCount : 0;
+
+    /// <summary>
+    /// The lifecycle machine, pointed at this instance: one configured machine per thread serves every instance (its
+    /// state lives here, outside it), since configuring one per instance cost more than the decisions themselves.
+    /// Use it at once (CanFire, Fire); it serves another instance the next time anything asks.
+    /// </summary>
+    internal StateMachine<InstanceState, InstanceTrigger> Machine => InstanceLifecycle.For(this);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Vigil.Engine.Decisions;
 using Vigil.Engine.Model;
 
 namespace Vigil.Engine.State;
@@ -13,6 +14,15 @@ public sealed class ResourceInfo(string tag, string type, ImmutableSortedDiction
     public ImmutableSortedDictionary<string, string> Parameters { get; } = parameters;
 
     public SwitchbackMode Switchback { get; internal set; } = switchback;
+
+    /// <summary>In maintenance (unmanaged): set on every member of a hierarchy at once.</summary>
+    public bool Maintenance { get; internal set; }
+
+    /// <summary>Failures of one instance that make its node no candidate for this resource's hierarchy.</summary>
+    public int FailureThreshold { get; } = FailurePolicy.Threshold(parameters);
+
+    /// <summary>How long counted failures last after the latest one (null: until cleanup).</summary>
+    public TimeSpan? FailureExpiry { get; } = FailurePolicy.Expiry(parameters);
 
     /// <summary>Resources this one depends on (restored before it).</summary>
     public SortedSet<string> Children { get; } = new(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Stateless;
 using Stateless.Graph;
 using Vigil.Engine.Model;
+using Vigil.Engine.State;
 
 namespace Vigil.Engine.StateMachines;
 
@@ -24,6 +25,17 @@ public static class InstanceLifecycle
     /// <summary>The state <paramref name="trigger"/> leads to from <paramref name="from"/>, if permitted.</summary>
     public static bool TryGetTarget(InstanceState from, InstanceTrigger trigger, out InstanceState to) =>
         Lookup.TryGetValue((from, trigger), out to);
+
+    [ThreadStatic]
+    private static Shared? t_shared;
+
+    /// <summary>This thread's machine, pointed at <paramref name="instance"/> (machines have no actions, so a fire never re-enters).</summary>
+    internal static StateMachine<InstanceState, InstanceTrigger> For(InstanceInfo instance)
+    {
+        var shared = t_shared ??= new Shared();
+        shared.Current = instance;
+        return shared.Machine;
+    }
 
     /// <summary>A machine over externally stored state.</summary>
     public static StateMachine<InstanceState, InstanceTrigger> Create(Func<InstanceState> read, Action<InstanceState> write)
@@ -75,6 +87,9 @@ public static class InstanceLifecycle
             (InstanceState.Recovering, InstanceTrigger.RecoverSucceeded, InstanceState.Isp),
             (InstanceState.Recovering, InstanceTrigger.RecoverFailed, InstanceState.Osf),
             (InstanceState.Isp, InstanceTrigger.Degrade, InstanceState.Isu),
+            (InstanceState.Isu, InstanceTrigger.Heal, InstanceState.Isp),
+            (InstanceState.Isp, InstanceTrigger.CheckFailed, InstanceState.Osf),
+            (InstanceState.Isu, InstanceTrigger.CheckFailed, InstanceState.Osf),
             (InstanceState.Osf, InstanceTrigger.NodeReturned, InstanceState.Osu),
             (InstanceState.Osf, InstanceTrigger.Cleanup, InstanceState.Osu),
         };
@@ -84,5 +99,14 @@ public static class InstanceLifecycle
         }
 
         return t;
+    }
+
+    private sealed class Shared
+    {
+        public Shared() => Machine = Create(() => Current?.State ?? InstanceState.IllState, s => Current!.State = s);
+
+        public InstanceInfo? Current { get; set; }
+
+        public StateMachine<InstanceState, InstanceTrigger> Machine { get; }
     }
 }

@@ -13,7 +13,7 @@ namespace Vigil.Specs.Unit.Journal;
 /// <summary>The stored JSON of every event type is frozen by a snapshot: changing it breaks existing journals.</summary>
 public sealed class EventJsonSpecs
 {
-    private static readonly IVigilEvent[] Samples =
+    internal static readonly IVigilEvent[] Samples =
     [
         new ConfigurationCommands.AddNode("node1"),
         new ConfigurationCommands.RegisterResourceTypes("node1", [SimulatedKits.TypeFor("fs")]),
@@ -39,6 +39,7 @@ public sealed class EventJsonSpecs
         new NodeEvents.ResourceTypesRegistered("node1", [SimulatedKits.TypeFor("ip")]),
         new NodeEvents.NodeDeclaredDead("node1", "all 2 comm paths dead"),
         new NodeEvents.NodeRejoined("node1"),
+        new NodeEvents.NodeMaintenanceSet("node2", true),
         new ResourceEvents.ResourceCreated("web-ip", "ip", "node1", Clusters.Params(("address", "10.0.0.10/24")), SwitchbackMode.Intelligent),
         new ResourceEvents.ResourceExtended("web-ip", "node2", 2),
         new ResourceEvents.ResourceUnextended("web-ip", "node2"),
@@ -46,8 +47,12 @@ public sealed class EventJsonSpecs
         new ResourceEvents.DependencyAdded("web-app", "web-ip"),
         new ResourceEvents.DependencyRemoved("web-app", "web-ip"),
         new ResourceEvents.SwitchbackSet("web-app", SwitchbackMode.Automatic),
+        new ResourceEvents.MaintenanceSet("web-ip", true),
         new InstanceEvents.InstanceTransitioned("web-ip", "node2", InstanceTrigger.RestoreFailed, InstanceState.Restoring, InstanceState.Osf, "address in use"),
         new InstanceEvents.ActionRequested(3, "web-ip", "node2", KitAction.Restore, 2),
+        new InstanceEvents.FailureCounted("web-app", "node1", 2, new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 1, 13, 0, 0, TimeSpan.Zero), "quickCheck of web-app on node1 failed: process gone"),
+        new InstanceEvents.FailureCounted("web-app", "node2", 1, new DateTimeOffset(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero), null, "restore of web-app on node2 failed: exit 1"),
+        new InstanceEvents.FailuresCleared("web-app", "node1"),
         new OperationEvents.OperationStarted(2, OperationKind.Failover, ["web-app", "web-ip"], "node1", "node2", ["node3"], "node node1 declared dead"),
         new OperationEvents.OperationCascaded(2, "node2", "node3", "restore failed"),
         new OperationEvents.OperationCompleted(2, "node3"),

@@ -7,7 +7,7 @@ namespace Vigil.Specs.Unit.Replay;
 
 /// <summary>
 /// Random but reproducible cluster histories (Bogus, seeded): 2–5 nodes, 1–3 hierarchies with different backup
-/// orders (N-way), crashes, restarts, failing restores and switchovers at random moments.
+/// orders (N-way), crashes, restarts, failing restores, failing checks and recoveries, maintenance and switchovers at random moments.
 /// </summary>
 internal static class GeneratedHistories
 {
@@ -34,7 +34,8 @@ internal static class GeneratedHistories
         {
             await sim.RunForAsync(TimeSpan.FromMilliseconds(faker.Random.Int(50, 2500)));
             var node = faker.PickRandom(nodes);
-            switch (faker.Random.Int(0, 3))
+            var tag = $"h{faker.Random.Int(0, hierarchies - 1)}-{faker.PickRandom("app", "ip", "fs")}";
+            switch (faker.Random.Int(0, 6))
             {
                 case 0 when sim.Nodes.Values.Count(n => n.Up) > 1:
                     sim.Crash(node);
@@ -44,6 +45,17 @@ internal static class GeneratedHistories
                     break;
                 case 2:
                     await sim.SubmitAsync(new OperatorCommands.Switchover($"h{faker.Random.Int(0, hierarchies - 1)}-app", node));
+                    break;
+                case 3 or 4:
+                    sim.AddFaultRule(new FaultRule(tag, sim.InServiceNode(tag) ?? node, KitAction.QuickCheck, faker.Hacker.Phrase(), faker.Random.Int(0, 3)));
+                    if (faker.Random.Bool())
+                    {
+                        sim.AddFaultRule(new FaultRule(tag, null, KitAction.Recover, faker.Hacker.Phrase(), faker.Random.Int(1, 2)));
+                    }
+
+                    break;
+                case 5:
+                    await sim.SubmitAsync(new MaintenanceCommands.SetResourceMaintenance(tag, faker.Random.Bool()));
                     break;
                 default:
                     break;

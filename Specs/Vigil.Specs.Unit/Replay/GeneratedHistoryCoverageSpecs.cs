@@ -1,4 +1,5 @@
 using Vigil.Engine.Events;
+using Vigil.Engine.Model;
 
 namespace Vigil.Specs.Unit.Replay;
 
@@ -6,7 +7,7 @@ namespace Vigil.Specs.Unit.Replay;
 public sealed class GeneratedHistoryCoverageSpecs
 {
     [Fact]
-    public async Task GeneratedHistories_AcrossTheSeeds_ContainFailoversCascadesSwitchoversAndFailures()
+    public async Task GeneratedHistories_AcrossTheSeeds_ContainFailoversCascadesSwitchoversFailuresRecoveriesAndMaintenance()
     {
         var kinds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var seed in ReplaySpecs.SeedValues)
@@ -29,12 +30,21 @@ public sealed class GeneratedHistoryCoverageSpecs
                     case NodeEvents.NodeRejoined:
                         kinds.Add("Rejoined");
                         break;
+                    case InstanceEvents.FailureCounted:
+                        kinds.Add("FailureCounted");
+                        break;
+                    case InstanceEvents.InstanceTransitioned { Trigger: InstanceTrigger.RecoverSucceeded or InstanceTrigger.RecoverFailed } t:
+                        kinds.Add(t.Trigger.ToString());
+                        break;
+                    case ResourceEvents.MaintenanceSet:
+                        kinds.Add("Maintenance");
+                        break;
                     default:
                         break;
                 }
             }
         }
 
-        Assert.Superset(new HashSet<string> { "Restore", "Failover", "Switchover", "Switchback", "Cascaded", "Failed", "Rejoined" }, kinds);
+        Assert.Superset(new HashSet<string> { "Restore", "Failover", "Switchover", "Switchback", "Cascaded", "Failed", "Rejoined", "FailureCounted", "RecoverSucceeded", "RecoverFailed", "Maintenance" }, kinds);
     }
 }

@@ -33,6 +33,11 @@ internal sealed class ActionResultHandler(EngineContext context) : ICommandHandl
         {
             case KitAction.Restore:
                 b.Transition(instance, ok ? InstanceTrigger.RestoreSucceeded : InstanceTrigger.RestoreFailed, reason);
+                if (!ok)
+                {
+                    CheckResultHandler.Count(b, state.Resources[action.Tag], instance, $"restore of {action.Tag} on {action.Node} failed: {reason}");
+                }
+
                 if (!ok && op is not null && op.Target == action.Node)
                 {
                     var next = OperationDriver.NextCandidate(state, op, action.Node);
@@ -52,6 +57,12 @@ internal sealed class ActionResultHandler(EngineContext context) : ICommandHandl
                 break;
             case KitAction.Recover:
                 b.Transition(instance, ok ? InstanceTrigger.RecoverSucceeded : InstanceTrigger.RecoverFailed, reason);
+                if (!ok && op is null)
+                {
+                    // Recovery in place failed: the hierarchy leaves this node (LifeKeeper's local recovery, then failover).
+                    Failovers.Local(b, state.Hierarchy(action.Tag), action.Node, $"recover of {action.Tag} on {action.Node} failed: {reason}");
+                }
+
                 break;
             default:
                 break;

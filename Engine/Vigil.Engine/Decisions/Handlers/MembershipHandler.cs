@@ -27,8 +27,11 @@ internal sealed class MembershipHandler(EngineContext context)
         }
 
         // Hierarchies the node held and no operation is already moving: each fails over on its own.
-        var held = Hierarchies(state)
-            .Where(h => h.Any(t => state.Resources[t].OperationId is null)
+        // Unmanaged hierarchies (in maintenance, or on a node in maintenance) stay as recorded until maintenance ends.
+        var hierarchies = Failovers.Hierarchies(state);
+        var unmanaged = hierarchies.Where(h => node.Maintenance || state.InMaintenance(h) is not null).SelectMany(h => h).ToHashSet(StringComparer.Ordinal);
+        var held = hierarchies
+            .Where(h => h.Any(t => state.Resources[t].OperationId is null) && !unmanaged.Contains(h[0])
                         && h.Any(t => state.FindInstance(t, command.Node)?.State.IsActive() == true))
             .ToList();
 
@@ -36,7 +39,7 @@ internal sealed class MembershipHandler(EngineContext context)
         b.Emit(new NodeEvents.NodeDeclaredDead(command.Node, command.Reason));
         foreach (var r in state.Resources.Values)
         {
-            if (r.Instances.TryGetValue(command.Node, out var i) && i.State.IsActive())
+            if (r.Instances.TryGetValue(command.Node, out var i) && i.State.IsActive() && !unmanaged.Contains(r.Tag))
             {
                 b.Transition(i, InstanceTrigger.NodeLost, $"node {command.Node} declared dead: {command.Reason}");
             }
@@ -82,16 +85,17 @@ internal sealed class MembershipHandler(EngineContext context)
         b.Emit(new NodeEvents.NodeRejoined(command.Node));
         foreach (var r in state.Resources.Values)
         {
-            if (r.Instances.TryGetValue(command.Node, out var i) && i.State == InstanceState.Osf)
+            if (r.Instances.TryGetValue(command.Node, out var i) && i.State == InstanceState.Osf && !state.IsUnmanaged(r.Tag, command.Node))
             {
                 b.Transition(i, InstanceTrigger.NodeReturned, $"node {command.Node} rejoined");
             }
         }
 
-        foreach (var members in Hierarchies(state))
+        foreach (var members in Failovers.Hierarchies(state))
         {
             if (!members.Any(t => state.Resources[t].Switchback == SwitchbackMode.Automatic)
-                || members.Any(t => state.Resources[t].OperationId is not null))
+                || members.Any(t => state.Resources[t].OperationId is not null)
+                || Refusals.Unmanaged(state, members, null) is not null)
             {
                 continue;
             }
@@ -115,25 +119,5 @@ internal sealed class MembershipHandler(EngineContext context)
         }
 
         return new(b.Build());
-    }
-
-    /// <summary>Every hierarchy (connected set of resources), each once, in tag order.</summary>
-    private static List<ImmutableArray<string>> Hierarchies(ClusterState state)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<ImmutableArray<string>>();
-        foreach (var tag in state.Resources.Keys)
-        {
-            if (seen.Contains(tag))
-            {
-                continue;
-            }
-
-            var h = state.Hierarchy(tag);
-            seen.UnionWith(h);
-            result.Add(h);
-        }
-
-        return result;
     }
 }

@@ -21,6 +21,11 @@ internal sealed class OperatorHandler(EngineContext context)
             return new(refused);
         }
 
+        if (Refusals.Unmanaged(state, state.Hierarchy(command.Tag), command.Node) is { } unmanaged)
+        {
+            return new(unmanaged);
+        }
+
         var elsewhere = state.ActiveNodes(state.Hierarchy(command.Tag)).FirstOrDefault(n => n != command.Node);
         if (elsewhere is not null)
         {
@@ -46,7 +51,12 @@ internal sealed class OperatorHandler(EngineContext context)
         }
 
         var members = state.Ancestors(command.Tag);
-        if (Busy(state, members) is { } busy)
+        if (Refusals.Unmanaged(state, state.Hierarchy(command.Tag), null) is { } unmanaged)
+        {
+            return new(unmanaged);
+        }
+
+        if (Refusals.Moving(state, members) is { } busy)
         {
             return new(busy);
         }
@@ -69,6 +79,11 @@ internal sealed class OperatorHandler(EngineContext context)
         if (CheckTarget(state, command.Tag, command.Node, members) is { } refused)
         {
             return new(refused);
+        }
+
+        if (Refusals.Unmanaged(state, members, command.Node) is { } unmanaged)
+        {
+            return new(unmanaged);
         }
 
         var active = state.ActiveNodes(members);
@@ -111,25 +126,6 @@ internal sealed class OperatorHandler(EngineContext context)
             return Decision.Refuse("type-missing", $"node '{node}' has no kit providing resource type '{state.Resources[noKit].Type}' (for '{noKit}')");
         }
 
-        return Busy(state, members);
-    }
-
-    private static Decision? Busy(ClusterState state, IEnumerable<string> members)
-    {
-        foreach (var tag in members)
-        {
-            var r = state.Resources[tag];
-            if (r.OperationId is { } op)
-            {
-                return Refusals.Busy(tag, op);
-            }
-
-            if (r.Instances.Values.FirstOrDefault(i => i.State.IsTransient()) is { } moving)
-            {
-                return Decision.Refuse("busy", $"'{tag}' is {moving.State.Label()} on '{moving.Node}'");
-            }
-        }
-
-        return null;
+        return Refusals.Moving(state, members);
     }
 }
