@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(LabCommand.Create(output, error));
         root.Subcommands.Add(WhyCommand.Create(output, error));
         root.Subcommands.Add(KitsCommand.Create(output, error));
+        root.Subcommands.Add(MirrorCommand.Create(output, error));
         return root;
     }
 
