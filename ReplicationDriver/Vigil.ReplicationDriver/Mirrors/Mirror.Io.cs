@@ -54,7 +54,23 @@ internal sealed partial class Mirror
 
     public void Flush(IoCompletion completion)
     {
-        if (this.IsSync)
+        if (!this.IsSync)
+        {
+            // Async: not waited for, but shipped in write order so a target makes everything before it durable
+            // when it gets there. Without it an async target's copy is durable only at activity-log cooling,
+            // and a power loss of both nodes would cost every write since then.
+            lock (this.writeOrder)
+            {
+                foreach (var link in this.links)
+                {
+                    if (link.Receiving && link.Connection is { } connection)
+                    {
+                        TrySend(connection, FrameType.Flush, 0, link.Track(0, 0, null, resync: false), 0, []);
+                    }
+                }
+            }
+        }
+        else
         {
             lock (this.writeOrder)
             {
