@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Cli.Mirror;
+using Vigil.ReplicationDriver.Client;
 
 namespace Vigil.Cli.Commands;
 
@@ -51,7 +52,7 @@ internal static partial class MirrorCommand
         TextWriter output,
         TextWriter error,
         bool? wait,
-        Func<string, string?, ReplicationDriver.Client.MirrorControlClient, CancellationToken, Task<ReplicationDriver.Client.MirrorStatus>> call)
+        Func<string, string?, MirrorControlClient, CancellationToken, Task<MirrorStatus>> call)
     {
         var name = Name();
         var command = new Command(verb, description) { name };

@@ -38,12 +38,29 @@ internal sealed partial class Mirror
                 this.activityLog.Touch(offset, data.Length); // an unreplicated export has nobody to resync
             }
 
-            this.volume.Write(data, offset);
-            Interlocked.Increment(ref this.appliedWrites);
+            // Ship first: each target receives and pwrites while the local pwrite runs, instead of after it.
             foreach (var link in this.links)
             {
                 this.ShipLocked(link, offset, data, flags, completion);
             }
+
+            try
+            {
+                this.volume.Write(data, offset);
+            }
+            catch (IOException)
+            {
+                // The targets may hold data this copy failed to take: resync the range from here (the old data).
+                foreach (var link in this.links)
+                {
+                    link.Bitmap.SetRange(offset, data.Length);
+                    link.PumpSignal.Release();
+                }
+
+                throw;
+            }
+
+            Interlocked.Increment(ref this.appliedWrites);
         }
 
         if (fua)
