@@ -38,12 +38,29 @@ internal sealed partial class Mirror
                 this.activityLog.Touch(offset, data.Length); // an unreplicated export has nobody to resync
             }
 
-            this.volume.Write(data, offset);
-            Interlocked.Increment(ref this.appliedWrites);
+            // Ship first: each target receives and pwrites while the local pwrite runs, instead of after it.
             foreach (var link in this.links)
             {
                 this.ShipLocked(link, offset, data, flags, completion);
             }
+
+            try
+            {
+                this.volume.Write(data, offset);
+            }
+            catch (IOException)
+            {
+                // The targets may hold data this copy failed to take: resync the range from here (the old data).
+                foreach (var link in this.links)
+                {
+                    link.Bitmap.SetRange(offset, data.Length);
+                    link.PumpSignal.Release();
+                }
+
+                throw;
+            }
+
+            Interlocked.Increment(ref this.appliedWrites);
         }
 
         if (fua)
@@ -54,7 +71,23 @@ internal sealed partial class Mirror
 
     public void Flush(IoCompletion completion)
     {
-        if (this.IsSync)
+        if (!this.IsSync)
+        {
+            // Async: not waited for, but shipped in write order so a target makes everything before it durable
+            // when it gets there. Without it an async target's copy is durable only at activity-log cooling,
+            // and a power loss of both nodes would cost every write since then.
+            lock (this.writeOrder)
+            {
+                foreach (var link in this.links)
+                {
+                    if (link.Receiving && link.Connection is { } connection)
+                    {
+                        TrySend(connection, FrameType.Flush, 0, link.Track(0, 0, null, resync: false), 0, []);
+                    }
+                }
+            }
+        }
+        else
         {
             lock (this.writeOrder)
             {
