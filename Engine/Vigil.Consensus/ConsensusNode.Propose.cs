@@ -7,7 +7,7 @@ public sealed partial class ConsensusNode
 {
     /// <summary>Proposes one engine input (encoded by <see cref="EngineInputCodec"/>); see <see cref="ProposeAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.</summary>
     public Task<ProposeResult> ProposeAsync(IEngineInput input, CancellationToken cancellationToken = default) =>
-        ProposeAsync(EngineInputCodec.Encode(input), cancellationToken);
+        ProposeAsync(EngineInputCodec.Encode(input, DateTimeOffset.UtcNow), cancellationToken);
 
     /// <summary>
     /// Appends <paramref name="payload"/> to the Raft log on this node, which must be the leader, and waits until a

@@ -13,8 +13,13 @@ namespace Vigil.Consensus;
 public static class EngineInputCodec
 {
     /// <summary>Encodes an engine input as one Raft entry payload.</summary>
+    /// <param name="input">The input.</param>
+    /// <param name="at">
+    /// The time the proposer stamps on it: every member decides the input at this time (failure expiry must not depend on
+    /// which node applies it, nor when). Omitted, members decide at their engine's current time.
+    /// </param>
     /// <exception cref="ArgumentException">The input's type has no registered name.</exception>
-    public static byte[] Encode(IEngineInput input)
+    public static byte[] Encode(IEngineInput input, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var name = EngineEvents.Registry.NameOf(input.GetType());
@@ -25,6 +30,11 @@ public static class EngineInputCodec
             writer.WriteString("type", name);
             writer.WritePropertyName("data");
             writer.WriteRawValue(EngineEvents.Serializer.SerializeData(input), skipInputValidation: true);
+            if (at is { } stamped)
+            {
+                writer.WriteNumber("at", stamped.ToUnixTimeMilliseconds());
+            }
+
             writer.WriteEndObject();
         }
 
@@ -34,7 +44,12 @@ public static class EngineInputCodec
     /// <summary>Decodes an entry payload written by <see cref="Encode"/>.</summary>
     /// <exception cref="InvalidDataException">The payload is not an encoded engine input.</exception>
     /// <exception cref="Vigil.Journal.UnknownEventTypeException">The type name is not registered (a newer node wrote it).</exception>
-    public static IEngineInput Decode(ReadOnlyMemory<byte> payload)
+    public static IEngineInput Decode(ReadOnlyMemory<byte> payload) => DecodeStamped(payload).Input;
+
+    /// <summary>Decodes an entry payload written by <see cref="Encode"/> with the time its proposer stamped on it, if any.</summary>
+    /// <exception cref="InvalidDataException">The payload is not an encoded engine input.</exception>
+    /// <exception cref="Vigil.Journal.UnknownEventTypeException">The type name is not registered (a newer node wrote it).</exception>
+    public static (IEngineInput Input, DateTimeOffset? At) DecodeStamped(ReadOnlyMemory<byte> payload)
     {
         JsonDocument document;
         try
@@ -57,8 +72,12 @@ public static class EngineInputCodec
             }
 
             var name = type.GetString()!;
-            return EngineEvents.Serializer.DeserializeData(name, data.GetRawText()) as IEngineInput
+            var input = EngineEvents.Serializer.DeserializeData(name, data.GetRawText()) as IEngineInput
                 ?? throw new InvalidDataException($"Committed entry type '{name}' is not an engine input.");
+            DateTimeOffset? at = root.TryGetProperty("at", out var ms) && ms.TryGetInt64(out var unix)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(unix)
+                : null;
+            return (input, at);
         }
     }
 }

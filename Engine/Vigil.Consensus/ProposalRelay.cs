@@ -55,7 +55,7 @@ public sealed partial class ProposalRelay : IAsyncDisposable
     /// <returns>The last answer: committed, or why not.</returns>
     public async Task<ProposeResult> SubmitAsync(IEngineInput input, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var payload = EngineInputCodec.Encode(input);
+        var payload = EngineInputCodec.Encode(input, DateTimeOffset.UtcNow);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         timeout.CancelAfter(deadline);
         var last = new ProposeResult(ProposeOutcome.NotLeader, _node.LeaderName, _node.Term);

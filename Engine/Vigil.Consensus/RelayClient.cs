@@ -28,7 +28,7 @@ public sealed class RelayClient : IDisposable
     public async Task<bool> SubmitAsync(IReadOnlyList<IPEndPoint> relays, IEngineInput input, TimeSpan deadline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relays);
-        var payload = EngineInputCodec.Encode(input);
+        var payload = EngineInputCodec.Encode(input, DateTimeOffset.UtcNow);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline);
         while (!timeout.IsCancellationRequested)

@@ -17,5 +17,5 @@ public static class MembershipInputs
     /// went ALIVE or DEAD. Journaled for audit (`vigil why` walks these back); verdicts on nodes are membership's.
     /// </summary>
     [EventType("input.path-state.v1")]
-    public sealed record ReportPathState(string Observer, string Peer, string Path, bool Alive, long SilenceMilliseconds) : IEngineInput;
+    public sealed record ReportPathState(string Observer, string Peer, string Path, bool Alive, long SilenceMilliseconds) : ILocalObservation;
 }

@@ -43,8 +43,12 @@ public sealed class ClusterEngine : IDisposable
     /// </summary>
     public Decision Decide(IEngineInput input, DateTimeOffset at)
     {
-        State.AdvanceClock(at);
         ArgumentNullException.ThrowIfNull(input);
+        if (input is not ILocalObservation)
+        {
+            State.AdvanceClock(at);
+        }
+
         var pending = _mediator.Send(input);
         // Every decider is synchronous: the ValueTask is always complete.
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();

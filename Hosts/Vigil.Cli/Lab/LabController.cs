@@ -162,7 +162,9 @@ internal sealed class LabController(string dir)
         var grouped = LabFreezer.Exists(state.LabId, node.Name);
         if (grouped)
         {
-            LabFreezer.Set(state.LabId, node.Name, frozen: false);
+            // A dead machine stops all at once: freeze the whole node first (one write), so nothing of it — not even an
+            // application a kit detached — runs a moment longer than the rest while the kills are delivered.
+            LabFreezer.Set(state.LabId, node.Name, frozen: true);
         }
 
         if (state.Namespaces)
@@ -170,13 +172,14 @@ internal sealed class LabController(string dir)
             new LabNetwork(state.LabId).SetLinks(node.Name, up: false);
         }
 
-        var killed = Kill(node);
         if (grouped)
         {
+            LabFreezer.SignalAll(state.LabId, node.Name);
+            LabFreezer.Set(state.LabId, node.Name, frozen: false); // the pending SIGKILLs take effect on thaw
             LabFreezer.KillAll(state.LabId, node.Name);
         }
 
-        return killed;
+        return Kill(node);
     }
 
     /// <summary>Cuts (or heals) one comm path of a node, or all of them: its heartbeat link, or its view of the disk region.</summary>

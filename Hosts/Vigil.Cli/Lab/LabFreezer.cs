@@ -4,7 +4,7 @@ namespace Vigil.Cli.Lab;
 /// Freezes a node's whole process tree with the cgroup freezer (v1 <c>freezer.state</c>, or v2 <c>cgroup.freeze</c>),
 /// as a machine that stops dead and later resumes as if nothing happened — the case leases exist for.
 /// </summary>
-internal static class LabFreezer
+internal static partial class LabFreezer
 {
     private const string V1 = "/sys/fs/cgroup/freezer";
     private const string V2 = "/sys/fs/cgroup/unified";
@@ -44,6 +44,22 @@ internal static class LabFreezer
             File.WriteAllText(Path.Combine(group, "cgroup.freeze"), frozen ? "1" : "0");
         }
     }
+
+    /// <summary>Sends SIGKILL once to every process in the node's cgroup without waiting (works on a frozen group).</summary>
+    public static void SignalAll(string labId, string node)
+    {
+        var procs = Path.Combine(GroupFor(labId, node), "cgroup.procs");
+        foreach (var line in File.Exists(procs) ? File.ReadAllLines(procs) : [])
+        {
+            if (int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                _ = Kill(pid, 9);
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     /// <summary>SIGKILLs every process in the node's cgroup, including what kits started and detached (setsid): a dead machine runs nothing.</summary>
     public static int KillAll(string labId, string node)

@@ -21,7 +21,7 @@ internal sealed partial class ReplicatedEngine
     /// </summary>
     public async Task<(ProposeResult Proposal, SubmitResult? Verdict)> ProposeAndAwaitAsync(IEngineInput input, TimeSpan applyTimeout, CancellationToken cancellationToken)
     {
-        var payload = EngineInputCodec.Encode(input);
+        var payload = EngineInputCodec.Encode(input, DateTimeOffset.UtcNow);
         var waiter = (Encoding.UTF8.GetString(payload), new TaskCompletionSource<SubmitResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_waiters)
         {

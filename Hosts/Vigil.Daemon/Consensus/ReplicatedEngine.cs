@@ -115,17 +115,18 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
     {
         await foreach (var entry in consensus.Committed.ReadAllAsync(stopping))
         {
-            var input = EngineInputCodec.Decode(entry.Payload);
+            var (input, at) = EngineInputCodec.DecodeStamped(entry.Payload);
             await _gate.WaitAsync(stopping);
             try
             {
                 if (entry.Index <= _journaledUpTo)
                 {
-                    engine.Engine.Decide(input); // rebuilding: already in the local journal
+                    // Rebuilding: already in the local journal. Decided at the stamped time, as when it was journaled.
+                    _ = at is { } stamped ? engine.Engine.Decide(input, stamped) : engine.Engine.Decide(input);
                 }
                 else
                 {
-                    var result = await engine.SubmitAsync(input, cancellationToken: stopping);
+                    var result = await engine.SubmitAsync(input, cancellationToken: stopping, at: at);
                     _journaledUpTo = entry.Index;
                     await PersistAppliedAsync(entry.Index);
                     Settle(entry.Payload, result);
