@@ -28,4 +28,17 @@ public sealed class EngineInputCodecSpecs
         Assert.Throws<InvalidDataException>(() => EngineInputCodec.Decode(Encoding.UTF8.GetBytes("not json")));
         Assert.Throws<InvalidDataException>(() => EngineInputCodec.Decode(Encoding.UTF8.GetBytes("""{"type":"input.node-dead.v1"}""")));
     }
+
+    [Fact]
+    public void DecodeStamped_InputStampedByItsProposer_EveryMemberGetsTheSameTime()
+    {
+        var at = new DateTimeOffset(2026, 11, 25, 3, 12, 0, 250, TimeSpan.Zero);
+        var payload = EngineInputCodec.Encode(new KitInputs.ReportActionResult(7, Vigil.Engine.Model.ActionOutcome.Failed, "exit 1"), at);
+
+        var (input, stamped) = EngineInputCodec.DecodeStamped(payload);
+
+        Assert.Equal(new KitInputs.ReportActionResult(7, Vigil.Engine.Model.ActionOutcome.Failed, "exit 1"), input);
+        Assert.Equal(at, stamped);
+        Assert.Null(EngineInputCodec.DecodeStamped(EngineInputCodec.Encode(input)).At);
+    }
 }
