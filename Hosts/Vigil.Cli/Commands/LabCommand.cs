@@ -17,9 +17,11 @@ internal static class LabCommand
         lab.Subcommands.Add(Status(dir, output, error));
         lab.Subcommands.Add(NodeAction("crash", "Kill every process of a node at once, as a dead machine", dir, output, error, async (c, state, node) =>
         {
+            // The instant the node stopped (before the kills were reaped), for measurements: unix milliseconds.
+            var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             c.Crash(node);
             state.Save(c.Dir);
-            await output.WriteLineAsync($"{node.Name} crashed");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{node.Name} crashed at {at} (unix ms)"));
         }));
         lab.Subcommands.Add(NodeAction("restart", "Start a stopped or crashed node again and wait until it is ready", dir, output, error, async (c, state, node) =>
         {
