@@ -158,6 +158,10 @@ public sealed class CtsLab : IAsyncLifetime
     internal async Task<string> StoryAsync(params string[] tags) =>
         string.Join('\n', (await JournalAsync()).Select(e => e.ToString() ?? string.Empty).Where(e => tags.Any(t => e.Contains(t, StringComparison.Ordinal))).TakeLast(60));
 
+    /// <summary>What a node's log says about maintenance and adoption (restarts), for failure messages.</summary>
+    internal string MaintenanceLog(string node) =>
+        "\n" + node + "'s log:\n" + string.Join('\n', Lab.Output(node).Split('\n').Where(l => l.Contains("maintenance", StringComparison.Ordinal) || l.Contains("adopt", StringComparison.Ordinal) || l.Contains("stopping", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Runs `vigil ARGS` in-process through node1's control API (or the first live node's) as <paramref name="role"/>.</summary>
     internal Task<(int Code, string Out, string Err)> VigilAsync(string role, params string[] args) =>
         ControlApiLab.VigilAsync([.. args, "--lab", Lab.Dir, "--lab-node", Lab.Nodes.First(Lab.IsUp), "--as", role]);

@@ -22,12 +22,19 @@ internal sealed partial class LabCluster
         }
     }
 
-    /// <summary>Kills <paramref name="tag"/>'s application on <paramref name="node"/> (SIGKILL, the pid from its pid file), as a crash of the application alone.</summary>
-    public int KillApplication(string tag, string node)
+    /// <summary>
+    /// Kills <paramref name="tag"/>'s application on <paramref name="node"/> (SIGKILL, the pid from its pid file), as a
+    /// crash of the application alone, and returns its pid once that process is gone (a signal is not death yet).
+    /// </summary>
+    public async Task<int> KillApplicationAsync(string tag, string node)
     {
         var pid = RunningPid(tag, node) ?? throw new InvalidOperationException($"{tag} does not run on {node}");
-        using var p = System.Diagnostics.Process.GetProcessById(pid);
-        p.Kill();
+        using (var p = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            p.Kill();
+        }
+
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(RunningPid(tag, node) != pid), TimeSpan.FromSeconds(10)), $"{tag}'s pid {pid} survived SIGKILL");
         return pid;
     }
 }

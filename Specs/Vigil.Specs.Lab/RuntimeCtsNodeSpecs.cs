@@ -25,8 +25,8 @@ public sealed class RuntimeCtsNodeSpecs(CtsLab cts) : IClassFixture<CtsLab>
         cts.FailRestore("cdb", "node2");
         var mark = (await cts.JournalAsync()).Count;
 
-        var watch = new RunningWatch(cts.Lab, "cweb", "cdb");
         cts.Lab.Crash("node1");
+        var watch = new RunningWatch(cts.Lab, "cweb", "cdb"); // from when the crash is over: the lab kills a node's processes one by one, a real crash at once
         await cts.RunsOnAsync("node3", "cweb", "cdb");
         await watch.DisposeAsync();
 
@@ -46,8 +46,8 @@ public sealed class RuntimeCtsNodeSpecs(CtsLab cts) : IClassFixture<CtsLab>
         await cts.HierarchyOnNode1Async(["auto"], SwitchbackMode.Automatic);
         await cts.HierarchyOnNode1Async(["intel"]);
 
-        var watch = new RunningWatch(cts.Lab, "auto", "intel");
         cts.Lab.Crash("node1");
+        var watch = new RunningWatch(cts.Lab, "auto", "intel"); // from when the crash is over (see the cascade spec)
         await cts.RunsOnAsync("node2", "auto", "intel");
         var mark = (await cts.JournalAsync()).Count;
         await cts.Lab.StartAsync("node1");
@@ -103,12 +103,12 @@ public sealed class RuntimeCtsNodeSpecs(CtsLab cts) : IClassFixture<CtsLab>
             await Poll.UntilAsync(
                 async () => (await cts.JournalAsync()).Skip(mark).OfType<NodeEvents.NodeMaintenanceSet>().Where(m => m.Node == "node1").Select(m => m.On).SequenceEqual([true, false]),
                 TimeSpan.FromSeconds(30)),
-            "node1 was not put in maintenance and taken out again:\n" + string.Join('\n', (await cts.JournalAsync()).Skip(mark)));
+            "node1 was not put in maintenance and taken out again:\n" + string.Join('\n', (await cts.JournalAsync()).Skip(mark)) + cts.MaintenanceLog("node1"));
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(cts.Lab.Output("node1").Contains("adopting", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)));
         bool Moved(IVigilEvent e) => e is InstanceEvents.ActionRequested { Tag: "adopt" } || (e is OperationEvents.OperationStarted o && o.Members.Contains("adopt"));
         Assert.False(
             await Poll.UntilAsync(async () => (await cts.JournalAsync()).Skip(mark).Any(Moved) || cts.Lab.RunningPid("adopt", "node1") != pid, Quiet),
-            "the application was restarted or moved:\n" + await cts.StoryAsync("adopt"));
+            "the application was restarted or moved:\n" + await cts.StoryAsync("adopt", "node1") + cts.MaintenanceLog("node1"));
         Assert.All(["node2", "node3"], n => Assert.Null(cts.Lab.RunningPid("adopt", n)));
         Assert.Equal("ISP", (await cts.StatusInstanceAsync("adopt", "node1"))["state"]!.GetValue<string>());
     }
@@ -133,7 +133,7 @@ public sealed class RuntimeCtsNodeSpecs(CtsLab cts) : IClassFixture<CtsLab>
             await Poll.UntilAsync(
                 async () => (await cts.JournalAsync()).Skip(mark).OfType<NodeEvents.NodeMaintenanceSet>().Where(m => m.Node == "node1").Select(m => m.On).SequenceEqual([true, false]),
                 TimeSpan.FromSeconds(30)),
-            "node1 was not put in maintenance and taken out again:\n" + await cts.StoryAsync("slow", "node1"));
+            "node1 was not put in maintenance and taken out again:\n" + await cts.StoryAsync("slow", "node1") + cts.MaintenanceLog("node1"));
         var since = (await cts.JournalAsync()).Skip(mark).ToList();
         Assert.Contains(since, e => e is OperationEvents.OperationCompleted { Node: "node1" });
         Assert.DoesNotContain(since, e => e is OperationEvents.OperationFailed);

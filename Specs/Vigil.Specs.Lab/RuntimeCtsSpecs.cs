@@ -26,7 +26,7 @@ public sealed class RuntimeCtsSpecs(CtsLab cts) : IClassFixture<CtsLab>
         var mark = (await cts.JournalAsync()).Count;
 
         var watch = new RunningWatch(cts.Lab, "rec");
-        var killed = cts.Lab.KillApplication("rec", "node1");
+        var killed = await cts.Lab.KillApplicationAsync("rec", "node1");
         var recovered = await Poll.UntilAsync(() => Task.FromResult(cts.Lab.RunningPid("rec", "node1") is { } pid && pid != killed), Deadline);
         await watch.DisposeAsync();
 
@@ -52,7 +52,7 @@ public sealed class RuntimeCtsSpecs(CtsLab cts) : IClassFixture<CtsLab>
         cts.FailRestore("osf", "node3");
         var mark = (await cts.JournalAsync()).Count;
 
-        cts.Lab.KillApplication("osf", "node1");
+        await cts.Lab.KillApplicationAsync("osf", "node1");
 
         OperationEvents.OperationFailed? failed = null;
         Assert.True(
@@ -100,7 +100,7 @@ public sealed class RuntimeCtsSpecs(CtsLab cts) : IClassFixture<CtsLab>
         Assert.True(on == CliApp.Ok, onError);
         var mark = (await cts.JournalAsync()).Count;
 
-        cts.Lab.KillApplication("mnt", "node1");
+        await cts.Lab.KillApplicationAsync("mnt", "node1");
 
         // Not even checked: a check's report would journal an input every quickCheck period for as long as maintenance lasts.
         bool Touched(IVigilEvent e) => e is InstanceEvents.ActionRequested { Tag: "mnt" } or InstanceEvents.FailureCounted { Tag: "mnt" } or KitInputs.ReportCheckResult { Tag: "mnt" }
