@@ -92,6 +92,7 @@ internal sealed partial class ControlApiServer
         ["switchback"] = r.Switchback.ToString().ToLowerInvariant(),
         ["dependsOn"] = new JsonArray([.. r.Children.Select(c => (JsonNode)c)]),
         ["activeNode"] = r.ActiveNode,
+        ["maintenance"] = r.Maintenance,
         ["instances"] = new JsonArray([.. r.Instances.Values.OrderBy(i => i.Priority).Select(i => (JsonNode)new JsonObject
         {
             ["node"] = i.Node,
@@ -99,6 +100,8 @@ internal sealed partial class ControlApiServer
             ["priority"] = i.Priority,
             ["reason"] = i.Reason.Length == 0 ? null : i.Reason,
             ["pendingAction"] = i.PendingActionId?.ToString(CultureInfo.InvariantCulture),
+            // Failures that still count (as of the engine's time), the ones that make a node no candidate at the threshold.
+            ["failures"] = i.ActiveFailures(state.Now),
         })]),
     })]);
 }

@@ -10,26 +10,39 @@ namespace Vigil.Daemon.Runtime;
 /// </summary>
 internal sealed partial class ResourceRuntime
 {
+    /// <summary>How long a graceful stop waits for this node's running actions before it gives up on maintenance.</summary>
+    private static readonly TimeSpan PrepareBudget = TimeSpan.FromSeconds(8);
+
     /// <summary>Called on a graceful stop, while consensus still runs.</summary>
     public async Task PrepareRestartAsync(CancellationToken cancellationToken)
     {
         var active = await engine.ReadAsync(s => s.Resources.Values.Count(r =>
             r.Instances.TryGetValue(config.LocalNode, out var i) && i.State.IsActive()));
-        if (active == 0)
+        // Already in maintenance (an operator's): it stays so after the restart, so no marker to take it out.
+        if (active == 0 || await engine.ReadAsync(s => s.Nodes.TryGetValue(config.LocalNode, out var n) && n.Maintenance))
         {
             return;
         }
 
-        var result = await engine.SubmitAsync(new MaintenanceCommands.SetNodeMaintenance(config.LocalNode, true), TimeSpan.FromSeconds(2), cancellationToken);
-        if (result.IsCommitted)
+        // The engine refuses (busy) while a restore or remove runs on this node; the runtime still runs, so that
+        // action finishes and reports meanwhile: ask again until the node is in maintenance or the budget is spent.
+        var started = time.GetTimestamp();
+        var outcome = "refused: busy";
+        while (!await engine.ReadAsync(s => s.Nodes.TryGetValue(config.LocalNode, out var n) && n.Maintenance))
         {
-            await File.WriteAllTextAsync(_adoptMarker, "vigild stopped gracefully with resources in service; the next start adopts them\n", cancellationToken);
-            Log.LeftInMaintenance(logger, active);
+            if (time.GetElapsedTime(started) > PrepareBudget)
+            {
+                Log.NotLeftInMaintenance(logger, active, outcome);
+                return;
+            }
+
+            var result = await engine.SubmitAsync(new MaintenanceCommands.SetNodeMaintenance(config.LocalNode, true), TimeSpan.FromSeconds(2), cancellationToken);
+            outcome = result.IsCommitted ? "refused: busy" : result.Outcome.ToString();
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
         }
-        else
-        {
-            Log.NotLeftInMaintenance(logger, active, result.Outcome.ToString());
-        }
+
+        await File.WriteAllTextAsync(_adoptMarker, "vigild stopped gracefully with resources in service; the next start adopts them\n", cancellationToken);
+        Log.LeftInMaintenance(logger, active);
     }
 
     private async Task AdoptIfRestartedAsync(CancellationToken stopping)

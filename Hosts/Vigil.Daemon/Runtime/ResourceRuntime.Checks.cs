@@ -36,7 +36,8 @@ internal sealed partial class ResourceRuntime
     {
         foreach (var r in s.Resources.Values)
         {
-            if (r.Instances.TryGetValue(config.LocalNode, out var i) && i.State.IsInService() && i.PendingActionId is null)
+            // Unmanaged (maintenance) is left alone: not checked, so nothing is reported about it either.
+            if (r.Instances.TryGetValue(config.LocalNode, out var i) && i.State.IsInService() && i.PendingActionId is null && !s.IsUnmanaged(r.Tag, config.LocalNode))
             {
                 yield return new CheckTarget(r.Tag, r.Type, i.State, r.Parameters);
             }
