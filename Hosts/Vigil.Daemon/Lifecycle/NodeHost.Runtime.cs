@@ -33,7 +33,10 @@ internal sealed partial class NodeHost
         }
 
         _kitHost = new KitHostClient(new KitHostOptions { KitsDirectory = config.KitsDir }, loggers.CreateLogger<KitHostClient>());
-        _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time);
+        _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time)
+        {
+            QuorumHeard = () => (config.Peers.Count(p => _detector!.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count,
+        };
         _running = Task.Run(() => _runtime.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Runtime, $"kits from {config.KitsDir}, quickCheck every {config.Checks.QuickCheck.TotalMilliseconds} ms");
     }

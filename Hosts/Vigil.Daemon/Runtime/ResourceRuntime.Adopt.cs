@@ -45,9 +45,30 @@ internal sealed partial class ResourceRuntime
         Log.LeftInMaintenance(logger, active);
     }
 
+    private long? _heardSince;
+
+    /// <summary>Whether this node hears a majority of the cluster on its comm paths (the failure detector's view).</summary>
+    public Func<bool>? QuorumHeard { get; init; }
+
     private async Task AdoptIfRestartedAsync(CancellationToken stopping)
     {
         if (!File.Exists(_adoptMarker))
+        {
+            return;
+        }
+
+        // Hand the node back only once the cluster sees it again: the replicated state has it alive, and this node has
+        // heard a majority on its comm paths for two detection deadlines — so a leader that had not yet declared it
+        // dead (it hears it on the same paths) no longer will, and nothing fails over what is about to be adopted.
+        var alive = await engine.ReadAsync(s => s.Nodes.TryGetValue(config.LocalNode, out var n) && n.Alive);
+        if (!alive || QuorumHeard?.Invoke() == false)
+        {
+            _heardSince = null;
+            return;
+        }
+
+        _heardSince ??= time.GetTimestamp();
+        if (time.GetElapsedTime(_heardSince.Value) < config.Heartbeat.Deadline * 2)
         {
             return;
         }
