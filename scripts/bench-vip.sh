@@ -46,7 +46,9 @@ for _ in $(seq 1 600); do [ -n "$(replies | tail -n 1)" ] && break; sleep 0.05; 
 
 samples=()
 for i in $(seq 1 "$crashes"); do
-  active="$(holder)"
+  active=""
+  for _ in $(seq 1 3000); do active="$(holder)" && break; sleep 0.01; done
+  [ -n "$active" ] || { echo "crash $i: $vip is on no node" >&2; exit 1; }
   crashed=$(date +%s.%N)
   "$vigil" lab crash "$active" --dir "$lab" >/dev/null
   target=""
