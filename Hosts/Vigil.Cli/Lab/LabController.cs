@@ -114,7 +114,7 @@ internal sealed class LabController(string dir)
         var state = LabState.Load(Dir);
         if (state.Namespaces)
         {
-            new LabNetwork(state.LabId).SetLinks(node, up: true);
+            new LabNetwork(state.LabId).Boot(node);
         }
 
         var notifyPath = Path.Combine(Dir, node + ".notify");
