@@ -33,7 +33,7 @@ internal sealed partial class NodeHost
         }
 
         _kitHost = new KitHostClient(new KitHostOptions { KitsDirectory = config.KitsDir }, loggers.CreateLogger<KitHostClient>());
-        _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time);
+        _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time) { Quorum = _coordinator!.Watch };
         _running = Task.Run(() => _runtime.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Runtime, $"kits from {config.KitsDir}, quickCheck every {config.Checks.QuickCheck.TotalMilliseconds} ms");
     }
