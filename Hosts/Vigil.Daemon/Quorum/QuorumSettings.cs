@@ -29,9 +29,11 @@ internal sealed record QuorumSettings(QuorumMode Mode, QuorumLossAction LossActi
     /// </summary>
     public TimeSpan ActionBudget => Lease - Heartbeat.Deadline - Tick - Tick;
 
-    /// <summary>The default lease: the deadline plus the larger of two intervals and 200 ms to stop the resources.</summary>
-    public static TimeSpan DefaultLease(HeartbeatProfile heartbeat) =>
-        heartbeat.Deadline + TimeSpan.FromTicks(Math.Max(heartbeat.Interval.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+    /// <summary>
+    /// The default lease: the deadline plus one second to stop the resources (a GenApp remove that waits for its
+    /// process takes a few hundred milliseconds per resource); also tolerates pauses of vigild up to about a second.
+    /// </summary>
+    public static TimeSpan DefaultLease(HeartbeatProfile heartbeat) => heartbeat.Deadline + TimeSpan.FromSeconds(1);
 
     public static QuorumSettings Default(HeartbeatProfile heartbeat) => new(QuorumMode.Majority, QuorumLossAction.Osu, DefaultLease(heartbeat), heartbeat);
 }

@@ -45,10 +45,11 @@ public sealed class QuorumConfigSpecs
 
         Assert.Equal(QuorumMode.Majority, q.Mode);
         Assert.Equal(QuorumLossAction.Osu, q.LossAction);
-        // Deadline 500 ms + max(2 intervals, 200 ms); the leader waits the lease plus two intervals of margin.
-        Assert.Equal(TimeSpan.FromMilliseconds(700), q.Lease);
-        Assert.Equal(TimeSpan.FromMilliseconds(900), q.TakeoverAfter);
-        Assert.Equal(TimeSpan.FromMilliseconds(150), q.ActionBudget);
+        // Deadline 500 ms + 1 s to stop; the leader waits the lease plus two intervals of margin; the node learns of
+        // the loss up to two 25 ms ticks after the deadline.
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), q.Lease);
+        Assert.Equal(TimeSpan.FromMilliseconds(1700), q.TakeoverAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(950), q.ActionBudget);
     }
 
     [Fact]
@@ -56,8 +57,8 @@ public sealed class QuorumConfigSpecs
     {
         var q = Parse(With(Three, "heartbeat = fast")).Quorum;
 
-        Assert.Equal(TimeSpan.FromMilliseconds(300), q.Lease);
-        Assert.Equal(TimeSpan.FromMilliseconds(340), q.TakeoverAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(1100), q.Lease);
+        Assert.Equal(TimeSpan.FromMilliseconds(1140), q.TakeoverAfter);
     }
 
     [Theory]

@@ -6,8 +6,8 @@ namespace Vigil.Specs.Unit.Daemon;
 /// <summary>The lease on fake monotonic time (1 tick = 1 ms): lapses on quorum loss or a pause, held again only on a quorate observation.</summary>
 public sealed class QuorumLeaseSpecs
 {
-    // Default profile: deadline 500 ms, tick 25 ms, lease 700 ms, so a budget of 150 ms.
-    private static readonly QuorumSettings Settings = QuorumSettings.Default(HeartbeatProfile.Default);
+    // Default profile (deadline 500 ms, tick 25 ms) with a 700 ms lease: a budget of 150 ms.
+    private static readonly QuorumSettings Settings = QuorumSettings.Default(HeartbeatProfile.Default) with { Lease = TimeSpan.FromMilliseconds(700) };
 
     private static QuorumLease Lease() => new(Settings, start: 0, frequency: 1000);
 
