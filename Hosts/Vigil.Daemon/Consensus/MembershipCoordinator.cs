@@ -50,7 +50,11 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        Watch.Start(stopping);
+        if (!config.Local.Witness)
+        {
+            Watch.Start(stopping); // a witness holds nothing: no lease to keep
+        }
+
         while (!stopping.IsCancellationRequested)
         {
             // Every interval, or at once when the detector reports a peer transition, or when a wait for a lease ends.
