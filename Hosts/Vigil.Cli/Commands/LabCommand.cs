@@ -57,7 +57,8 @@ internal static class LabCommand
         var namespaces = new Option<bool?>("--namespaces") { Description = "Network namespaces per node (default: yes when root, else loopback ports)" };
         var subnet2 = new Option<string[]>("--subnet2") { Description = "Nodes whose public interfaces sit on the routed second subnet (namespace mode)", AllowMultipleArgumentsPerToken = true };
         var witness = new Option<bool>("--witness") { Description = "Add a witness node (votes, holds no resources); required with --nodes 2" };
-        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness };
+        var quorum = new Option<string>("--quorum") { Description = "majority (default) or none: no lease, allows --nodes 2 without a witness", DefaultValueFactory = _ => "majority" };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum };
         up.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(nodes);
@@ -77,13 +78,20 @@ internal static class LabCommand
                     return CliApp.BadInput;
                 }
 
-                if (count == 2 && !parse.GetValue(witness))
+                var mode = parse.GetValue(quorum)!;
+                if (mode is not ("majority" or "none"))
                 {
-                    await error.WriteLineAsync("error: --nodes 2: a two-node cluster needs a witness to break ties; add --witness");
+                    await error.WriteLineAsync($"error: --quorum {mode}: majority or none");
                     return CliApp.BadInput;
                 }
 
-                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness));
+                if (count == 2 && !parse.GetValue(witness) && mode != "none")
+                {
+                    await error.WriteLineAsync("error: --nodes 2: a two-node cluster needs a witness to break ties; add --witness (or --quorum none to run without one, unprotected)");
+                    return CliApp.BadInput;
+                }
+
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness), mode);
                 foreach (var n in state.Nodes)
                 {
                     n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);

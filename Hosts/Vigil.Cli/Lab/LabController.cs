@@ -36,7 +36,8 @@ internal sealed class LabController(string dir)
 
     /// <summary>Writes a new lab: key, one config per node, and in namespace mode its network. Refuses a directory that already holds a lab.</summary>
     /// <param name="witness">Adds a witness node (the last one) that votes and beats but holds no resources.</param>
-    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false)
+    /// <param name="quorum">The cluster's quorum mode (majority or none).</param>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority")
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -55,7 +56,7 @@ internal sealed class LabController(string dir)
                 : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count, FreePort(SocketType.Stream)) { RelayPort = FreePort(SocketType.Stream) })
             .ToList();
         var labId = "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6];
-        var state = new LabState(profile, paths, nodes, namespaces, labId);
+        var state = new LabState(profile, paths, nodes, namespaces, labId) { Quorum = quorum };
         using (File.Create(Path.Combine(Dir, "heartbeat.disk")))
         {
         }
@@ -81,6 +82,11 @@ internal sealed class LabController(string dir)
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
             .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
             .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}").AppendLine("credentials = credentials");
+        if (state.Quorum != "majority")
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"quorum = {state.Quorum}");
+        }
+
         foreach (var n in state.Nodes)
         {
             var udp = state.Namespaces ? LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat1, n.Name) : "127.0.0.1";

@@ -8,6 +8,9 @@ internal sealed record LabState(string Profile, string Paths, List<LabNode> Node
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>The cluster's quorum mode: majority, or none (no lease; two nodes without a witness).</summary>
+    public string Quorum { get; init; } = "majority";
+
     public static string FileIn(string dir) => Path.Combine(dir, "lab.json");
 
     public static LabState Load(string dir)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Vigil.Daemon.Quorum;
 using Vigil.Membership;
 
 namespace Vigil.Daemon.Configuration;
@@ -49,7 +50,7 @@ internal sealed partial record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. ControlApiClusterKeys]);
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys]);
         reader.OnlyKeys(local, "node", "data-dir", "kits");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -86,6 +87,8 @@ internal sealed partial record NodeConfig(
         {
             throw reader.Error(cluster, "heartbeat", bad);
         }
+
+        var quorum = ReadQuorum(reader, cluster, profile);
 
         var nodes = new List<PeerConfig>();
         foreach (var s in file.Sections.Where(s => s.Kind == "node"))
@@ -126,12 +129,12 @@ internal sealed partial record NodeConfig(
             throw new ConfigException(file.Path, cluster.Line, "[node NAME]", "no nodes are described");
         }
 
-        if (nodes.Count(n => !n.Witness) == 2 && nodes.Count(n => n.Witness) == 0)
+        if (nodes.Count(n => !n.Witness) == 2 && nodes.Count(n => n.Witness) == 0 && quorum.Mode != QuorumMode.None)
         {
             // Two voters cannot form a majority without each other: one failure would stop the cluster, and letting
-            // each side act alone is split brain. A witness breaks the tie.
+            // each side act alone is split brain. A witness breaks the tie; 'quorum = none' accepts the risk explicitly.
             throw new ConfigException(file.Path, cluster.Line, "[node NAME]",
-                "a two-node cluster needs a witness: add a third [node NAME] section with 'role = witness' (it votes and beats, and holds no resources)");
+                "a two-node cluster needs a witness: add a third [node NAME] section with 'role = witness' (it votes and beats, and holds no resources), or set 'quorum = none' in [cluster] to run without one (no lease and no quorum-loss action: a node that is cut off keeps its resources running, and the other cannot take them over without its vote)");
         }
 
         if (nodes.All(n => n.Witness))
@@ -159,6 +162,7 @@ internal sealed partial record NodeConfig(
         {
             KitsDir = reader.Optional(local, "kits") is { } kits ? System.IO.Path.GetFullPath(kits.Text, baseDir) : DefaultKitsDir,
             Checks = ReadChecks(file, reader, cluster),
+            Quorum = quorum,
         };
         return WithControlApi(config, reader, cluster, baseDir);
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using System.Diagnostics;
 using Vigil.Daemon.Configuration;
+using Vigil.Daemon.Quorum;
 using Vigil.Engine.Commands;
 using Vigil.Membership;
 
@@ -9,13 +11,26 @@ namespace Vigil.Daemon.Consensus;
 /// What the leader does for membership, every heartbeat interval: adds configured nodes the replicated state lacks,
 /// proposes a node dead once every comm path to it is DEAD, and proposes it rejoined once a path is ALIVE again.
 /// Proposals only take effect when a majority commits them, so only a quorate side can declare anyone dead.
-/// Every node also watches its own quorum and says when it has lost it.
+/// Every node also watches its own quorum and says when it has lost it, and keeps its lease (<see cref="Watch"/>).
+/// A node is proposed dead only once it has been silent for lease + margin (<see cref="QuorumSettings.TakeoverAfter"/>),
+/// measured on this node's own clock from the detector's verdict: by then its own lease has run out and its
+/// quorum-loss action is done, so the takeover never overlaps it.
 /// </summary>
 internal sealed partial class MembershipCoordinator(NodeConfig config, ReplicatedEngine engine, FailureDetector detector, ILogger logger)
 {
     private readonly Dictionary<string, long> _lastProposal = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _nudge = new(0, 1);
+    private readonly Dictionary<string, long> _unreachableSince = new(StringComparer.Ordinal);
     private bool? _quorate;
+
+    /// <summary>The node's lease on its resources, kept on a dedicated thread.</summary>
+    public QuorumWatch Watch { get; } = new(config.Quorum, () => IsQuorate(config, detector), logger);
+
+    /// <summary>The silence after the detector's verdict that the takeover still waits for (lease + margin − deadline).</summary>
+    private TimeSpan ExtraWait => config.Quorum.TakeoverAfter > config.Heartbeat.Deadline ? config.Quorum.TakeoverAfter - config.Heartbeat.Deadline : TimeSpan.Zero;
+
+    private static bool IsQuorate(NodeConfig config, FailureDetector detector) =>
+        config.Quorum.Mode == QuorumMode.None || (config.Peers.Count(p => detector.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count;
 
     /// <summary>The detector saw a peer become (un)reachable: reconcile now rather than on the next tick.</summary>
     public void Nudge()
@@ -35,12 +50,18 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        if (!config.Local.Witness)
+        {
+            Watch.Start(stopping); // a witness holds nothing: no lease to keep
+        }
+
         while (!stopping.IsCancellationRequested)
         {
-            // Every interval, or at once when the detector reports a peer transition.
-            await _nudge.WaitAsync(config.Heartbeat.Interval, stopping);
+            // Every interval, or at once when the detector reports a peer transition, or when a wait for a lease ends.
+            await _nudge.WaitAsync(NextWait(), stopping);
             try
             {
+                TrackSilences();
                 CheckOwnQuorum();
                 if (engine.Consensus.IsLeader)
                 {
@@ -58,7 +79,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     private void CheckOwnQuorum()
     {
         var reachable = config.Peers.Count(p => detector.IsReachable(p.Name)) + 1;
-        var quorate = reachable * 2 > config.Nodes.Count;
+        var quorate = IsQuorate(config, detector);
         if (quorate != _quorate)
         {
             if (_quorate is not null || !quorate)
@@ -80,7 +101,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             {
                 proposal = new ConfigurationCommands.AddNode(node.Name);
             }
-            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name))
+            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && LeaseOver(node.Name))
             {
                 proposal = new MembershipInputs.DeclareNodeDead(node.Name,
                     $"all {config.Paths.Count} comm paths dead as seen by {config.LocalNode}, leader of a quorate majority");
@@ -106,6 +127,42 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             var result = await engine.ProposeAsync(proposal, stopping);
             Log.Proposed(logger, proposal.GetType().Name, node.Name, result.Outcome.ToString());
         }
+    }
+
+    /// <summary>Notes, on this node's monotonic clock, when each peer became unreachable (every node, leader or not).</summary>
+    private void TrackSilences()
+    {
+        foreach (var peer in config.Peers)
+        {
+            if (detector.IsReachable(peer.Name))
+            {
+                _unreachableSince.Remove(peer.Name);
+            }
+            else
+            {
+                _unreachableSince.TryAdd(peer.Name, Stopwatch.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>True once the peer's lease has run out on its own clock: silent for the deadline and then the extra wait.</summary>
+    private bool LeaseOver(string peer) =>
+        _unreachableSince.TryGetValue(peer, out var since) && Stopwatch.GetElapsedTime(since) >= ExtraWait;
+
+    /// <summary>The next interval, or sooner if a peer's lease runs out before it.</summary>
+    private TimeSpan NextWait()
+    {
+        var wait = config.Heartbeat.Interval;
+        foreach (var since in _unreachableSince.Values)
+        {
+            var left = ExtraWait - Stopwatch.GetElapsedTime(since);
+            if (left > TimeSpan.Zero && left < wait)
+            {
+                wait = left;
+            }
+        }
+
+        return wait;
     }
 
     private static partial class Log

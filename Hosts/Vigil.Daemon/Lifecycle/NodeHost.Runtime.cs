@@ -35,6 +35,7 @@ internal sealed partial class NodeHost
         _kitHost = new KitHostClient(new KitHostOptions { KitsDirectory = config.KitsDir }, loggers.CreateLogger<KitHostClient>());
         _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time)
         {
+            Quorum = _coordinator!.Watch,
             QuorumHeard = () => (config.Peers.Count(p => _detector!.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count,
         };
         _running = Task.Run(() => _runtime.RunAsync(_stop.Token), CancellationToken.None);

@@ -42,6 +42,24 @@ internal sealed partial class ResourceRuntime
         [LoggerMessage(1311, LogLevel.Warning, "could not put the node in maintenance before stopping ({Outcome}): its {Count} active instances may fail over while vigild is down")]
         public static partial void NotLeftInMaintenance(ILogger logger, int count, string outcome);
 
+        [LoggerMessage(1320, LogLevel.Error, "quorum-loss action {Action} on {Count} active instances ({Tags}); nothing can be committed, so results are only logged")]
+        public static partial void QuorumLossAction(ILogger logger, string action, int count, string tags);
+
+        [LoggerMessage(1321, LogLevel.Error, "fastkill refused: {Reason}; removing instead")]
+        public static partial void FastkillRefused(ILogger logger, string reason);
+
+        [LoggerMessage(1322, LogLevel.Warning, "fastkill: {Count} processes of the node's cgroup killed")]
+        public static partial void FastkillDone(ILogger logger, int count);
+
+        [LoggerMessage(1323, LogLevel.Error, "quorum-loss action took {Milliseconds} ms, longer than the lease leaves ({BudgetMs} ms): the majority may have taken over before it finished; raise [cluster] lease-ms")]
+        public static partial void QuorumLossLate(ILogger logger, long milliseconds, long budgetMs);
+
+        [LoggerMessage(1324, LogLevel.Warning, "local remove of {Tag} (quorum lost or released): {Outcome} {Reason}")]
+        public static partial void LocalRemove(ILogger logger, string tag, string outcome, string reason);
+
+        [LoggerMessage(1325, LogLevel.Warning, "caught up with the cluster after a lapsed lease: released {Released} of {Count} instances the cluster gave away meanwhile")]
+        public static partial void CaughtUp(ILogger logger, int released, int count);
+
         [LoggerMessage(1312, LogLevel.Information, "restart: node out of maintenance, adopting {Count} in-service instances by quickCheck")]
         public static partial void Adopting(ILogger logger, int count);
     }

@@ -57,7 +57,7 @@ internal sealed partial class ResourceRuntime(NodeConfig config, ReplicatedEngin
                 await _wake.WaitAsync(TimeSpan.FromMilliseconds(100), stopping);
                 try
                 {
-                    if (!engine.IsCaughtUp)
+                    if (!await HoldsLeaseAsync(stopping) || !engine.IsCaughtUp)
                     {
                         continue;
                     }

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Daemon.Quorum;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Model;
+using Vigil.Engine.State;
+using Vigil.Plugins.Hosting;
+
+namespace Vigil.Daemon.Runtime;
+
+/// <summary>
+/// The lease side of the runtime: while the lease is lapsed the node does nothing but its quorum-loss action
+/// (<see cref="QuorumLossAction"/>), run locally since nothing can be committed; once a majority is heard again it
+/// proves it (a harmless entry committed through the leader), catches up with the log, and releases what the
+/// cluster no longer gives it — the majority declared it dead and took its hierarchies over meanwhile.
+/// </summary>
+internal sealed partial class ResourceRuntime
+{
+    private long _lapsesHandled;
+    private bool _behind;
+    private List<LocalWork> _held = [];
+
+    private readonly QuorumWatch? _quorum;
+
+    /// <summary>The node's lease (null: no lease, e.g. a runtime built alone); a lapse wakes the runtime at once.</summary>
+    public QuorumWatch? Quorum
+    {
+        get => _quorum;
+        init
+        {
+            _quorum = value;
+            if (value is not null)
+            {
+                value.Changed += _ => Nudge();
+            }
+        }
+    }
+
+    /// <summary>True when the runtime may act: the lease is held and the node has caught up since it last lapsed.</summary>
+    private async Task<bool> HoldsLeaseAsync(CancellationToken stopping)
+    {
+        if (Quorum is null)
+        {
+            return true;
+        }
+
+        var lapses = Quorum.Lease.Lapses;
+        if (lapses != _lapsesHandled)
+        {
+            _lapsesHandled = lapses;
+            _behind = true;
+            await OnLeaseLapsedAsync(stopping);
+        }
+
+        if (!Quorum.Lease.IsHeld)
+        {
+            return false;
+        }
+
+        return !_behind || await CatchUpAsync(stopping);
+    }
+
+    private async Task OnLeaseLapsedAsync(CancellationToken stopping)
+    {
+        var started = time.GetTimestamp();
+        // What this node last knew it held, parents before their children (the order remove goes in).
+        _held = await engine.ReadAsync(s => ActiveHere(s).ToList());
+        var action = Quorum!.Settings.LossAction;
+        Log.QuorumLossAction(logger, action.ToString().ToLowerInvariant(), _held.Count, string.Join(", ", _held.Select(w => w.Tag)));
+        if (action == QuorumLossAction.Fastkill)
+        {
+            var (killed, refused) = CgroupReaper.KillOthers(kits.ProcessId is { } host ? new HashSet<int> { host } : []);
+            if (refused is not null)
+            {
+                Log.FastkillRefused(logger, refused);
+            }
+            else
+            {
+                Log.FastkillDone(logger, killed);
+            }
+        }
+
+        if (action != QuorumLossAction.Freeze)
+        {
+            _held = await RemoveAllAsync(_held, stopping);
+        }
+
+        var elapsed = time.GetElapsedTime(started);
+        if (elapsed > Quorum.Settings.ActionBudget)
+        {
+            Log.QuorumLossLate(logger, (long)elapsed.TotalMilliseconds, (long)Quorum.Settings.ActionBudget.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>After a lapse: commits a no-op through the leader, then waits to have applied it, then releases.</summary>
+    private async Task<bool> CatchUpAsync(CancellationToken stopping)
+    {
+        var before = engine.AppliedIndex;
+        var barrier = await engine.SubmitAsync(new MembershipInputs.ReportNodeRejoined(config.LocalNode), SubmitDeadline, stopping);
+        if (!barrier.IsCommitted)
+        {
+            return false;
+        }
+
+        // Committed on the leader: this node applies it (and everything before it) once the leader's next message arrives.
+        var deadline = time.GetTimestamp();
+        while (!(engine.IsCaughtUp && engine.AppliedIndex > before))
+        {
+            if (time.GetElapsedTime(deadline) > SubmitDeadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), time, stopping);
+        }
+
+        // Whatever the cluster no longer has active here (declared dead: OSF) must not run here.
+        var stillMine = await engine.ReadAsync(s => ActiveHere(s).Select(w => w.Tag).ToHashSet(StringComparer.Ordinal));
+        var release = _held.Where(w => !stillMine.Contains(w.Tag)).ToList();
+        var left = await RemoveAllAsync(release, stopping);
+        Log.CaughtUp(logger, release.Count - left.Count, release.Count);
+        _held = [];
+        _behind = false;
+        return true;
+    }
+
+    /// <summary>Runs remove on each instance in order, locally; returns those whose remove did not succeed.</summary>
+    private async Task<List<LocalWork>> RemoveAllAsync(List<LocalWork> instances, CancellationToken stopping)
+    {
+        var failed = new List<LocalWork>();
+        foreach (var w in instances)
+        {
+            var result = await kits.RunAsync(
+                new KitActionRequest
+                {
+                    Type = w.Type,
+                    Action = KitTypeMapper.ToSdk(KitAction.Remove),
+                    Tag = w.Tag,
+                    Id = w.Tag,
+                    Node = config.LocalNode,
+                    Parameters = w.Parameters,
+                },
+                stopping);
+            var outcome = KitTypeMapper.ToEngine(result.Outcome);
+            Log.LocalRemove(logger, w.Tag, outcome.ToString(), result.ExitReason);
+            if (outcome != ActionOutcome.Succeeded)
+            {
+                failed.Add(w);
+            }
+        }
+
+        return failed;
+    }
+
+    /// <summary>This node's active instances (running, or being started, stopped or recovered), parents first.</summary>
+    private IEnumerable<LocalWork> ActiveHere(ClusterState s) =>
+        s.Resources.Values
+            .Where(r => r.Instances.TryGetValue(config.LocalNode, out var i) && i.State.IsActive())
+            .OrderBy(r => s.Ancestors(r.Tag).Length)
+            .ThenBy(r => r.Tag, StringComparer.Ordinal)
+            .Select(r => new LocalWork(0, r.Tag, r.Type, KitAction.Remove, r.Parameters));
+}
