@@ -25,4 +25,22 @@ public sealed class CascadeSpecs
         var cascaded = Assert.Single(d.Decisions<OperationEvents.OperationCascaded>());
         Assert.Equal(("node2", "node3"), (cascaded.FailedNode, cascaded.Target));
     }
+
+    /// <summary>Regression (found in the lab: a node crashed after its restore ran but before the result was committed).</summary>
+    [Fact]
+    public void Restore_TargetDiesBeforeItsResultIsCommitted_HierarchyIsRestoredOnTheNextPriority()
+    {
+        using var d = Driver.Protected(ThreeNodes);
+        d.Accept(new OperatorCommands.RemoveResource("web-app"));
+        d.Settle();
+        d.Accept(new OperatorCommands.RestoreResource("web-app", "node1"));
+        Assert.Contains(d.State.PendingActions.Values, a => a is { Action: KitAction.Restore, Node: "node1" });
+
+        d.Accept(new MembershipInputs.DeclareNodeDead("node1", "test"));
+        d.Settle();
+
+        Assert.True(d.InServiceOn("node2"));
+        var cascaded = Assert.Single(d.Decisions<OperationEvents.OperationCascaded>());
+        Assert.Equal(("node1", "node2"), (cascaded.FailedNode, cascaded.Target));
+    }
 }

@@ -49,7 +49,11 @@ internal sealed class MembershipHandler(EngineContext context)
         {
             if (op.Target == command.Node)
             {
-                var next = OperationDriver.NextCandidate(state, op, command.Node);
+                // An operator restore follows the operator's choice of node while that node lives; once it dies mid-way,
+                // the hierarchy was coming into service and goes to the next priority like any failover.
+                var next = op.Kind == OperationKind.Restore
+                    ? state.Candidates(op.Members, new SortedSet<string>(op.Tried, StringComparer.Ordinal) { command.Node }).FirstOrDefault()
+                    : OperationDriver.NextCandidate(state, op, command.Node);
                 b.Emit(new OperationCascaded(op.Id, command.Node, next, $"node {command.Node} died during {op.Kind.Lower()} #{op.Id}"));
             }
 
