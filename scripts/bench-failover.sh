@@ -23,8 +23,11 @@ wait_running node1
 samples=()
 for i in $(seq 1 "$crashes"); do
   active=""; for n in node1 node2 node3; do if running web "$n"; then active="$n"; fi; done
-  # Timed from the instant the node stopped (printed by the crash command), not from the CLI's own start-up.
-  crashed_at=$("$vigil" lab crash "$active" --dir "$lab" | sed -n 's/.* crashed at \([0-9]*\) .*/\1/p')
+  # Timed from the instant the node stopped (printed by the crash command), not from the CLI's own start-up; the
+  # ground truth is polled while the crash command is still reaping the node's processes.
+  out="$lab/crash-$i.out"
+  "$vigil" lab crash "$active" --dir "$lab" > "$out" &
+  crash_pid=$!
   target=""
   for _ in $(seq 1 6000); do
     for n in node1 node2 node3; do
@@ -32,8 +35,11 @@ for i in $(seq 1 "$crashes"); do
     done
     sleep 0.005
   done
+  found_at=$(( $(date +%s%N) / 1000000 ))
+  wait "$crash_pid"
+  crashed_at=$(sed -n 's/.* crashed at \([0-9]*\) .*/\1/p' "$out")
   [ -n "$target" ] || { echo "crash $i: the hierarchy did not come back within 30 s" >&2; exit 1; }
-  ms=$(( $(date +%s%N) / 1000000 - crashed_at ))
+  ms=$(( found_at - crashed_at ))
   samples+=("$ms")
   printf 'crash %2d: %s -> %s in %5d ms\n' "$i" "$active" "$target" "$ms"
   "$vigil" lab restart "$active" --dir "$lab" >/dev/null

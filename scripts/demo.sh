@@ -24,10 +24,13 @@ wait_running node1
 echo; echo "== vigil status (web and db in service on node1)"; "$vigil" status --lab "$lab" --as guest
 
 echo; echo "== vigil lab crash node1"
-crash=$("$vigil" lab crash node1 --dir "$lab"); echo "$crash"
-crashed_at=$(echo "$crash" | sed -n 's/.* crashed at \([0-9]*\) .*/\1/p')
+"$vigil" lab crash node1 --dir "$lab" > "$lab/crash.out" &   # ground truth is watched while it reaps node1
+crash_pid=$!
 wait_running node2
-echo "db and web running on node2 $(( $(date +%s%N) / 1000000 - crashed_at )) ms after the crash (detection, the quorate verdict, restores in order)"
+found_at=$(( $(date +%s%N) / 1000000 ))
+wait "$crash_pid"; cat "$lab/crash.out"
+crashed_at=$(sed -n 's/.* crashed at \([0-9]*\) .*/\1/p' "$lab/crash.out")
+echo "db and web running on node2 $(( found_at - crashed_at )) ms after the crash (detection, lease, the quorate verdict, restores in order)"
 echo; echo "== vigil status (seen from node2)"; "$vigil" status --lab "$lab" --lab-node node2 --as guest
 
 journal="$lab/data-node2/journal"
