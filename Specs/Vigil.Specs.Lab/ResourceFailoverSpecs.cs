@@ -32,6 +32,10 @@ public sealed class ResourceFailoverSpecs
         await lab.SubmitAsync(new OperatorCommands.RestoreResource("web", "node1"));
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", "node1") is not null && lab.RunningPid("db", "node1") is not null), TimeSpan.FromSeconds(30)),
             "the hierarchy did not come up on node1; its journal:\n" + string.Join("\n", (await lab.ReadJournalAsync("node1")).Select(e => e.Envelope.Data.ToString())));
+        // The pid files appear before the restore's result is committed: crash only once the cluster knows it is ISP,
+        // or the crash lands mid-restore (then the restore itself cascades, which another spec covers).
+        Assert.True(await Poll.UntilAsync(async () => (await lab.ReadJournalAsync("node1")).Any(e => e.Envelope.Data is OperationEvents.OperationCompleted { Node: "node1" }), TimeSpan.FromSeconds(30)),
+            "the restore on node1 was never committed as completed");
         return lab;
     }
 
