@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Vigil.Cli;
 using Vigil.Engine.Commands;
 using Vigil.Engine.Events;
@@ -62,26 +63,7 @@ public sealed class HierarchySpecs
     {
         using var disk = new SharedDisk();
         await using var lab = LabCluster.CreateNamespaced(3);
-        foreach (var n in lab.Nodes)
-        {
-            await lab.StartAsync(n);
-        }
-
-        await lab.WaitForKitsAsync();
-        var mountPoint = Path.Combine(lab.Dir, "data");
-        await lab.CreateResourceAsync("hdata", "filesystem", "node1", new Dictionary<string, string>
-        {
-            ["device"] = disk.Device, ["fsType"] = "ext4", ["mountPoint"] = mountPoint, ["fsck"] = "always",
-        });
-        await lab.CreateResourceAsync("hvip", "ip", "node1", new Dictionary<string, string> { ["address"] = Vip + "/24", ["interface"] = "pub0" });
-        await lab.CreateResourceAsync("happ", "genapp", "node1", AppParameters(lab, mountPoint));
-        await lab.SubmitAsync(new ConfigurationCommands.AddDependency("happ", "hdata"));
-        await lab.SubmitAsync(new ConfigurationCommands.AddDependency("happ", "hvip"));
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("happ", "node2", 2));
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("happ", "node3", 3));
-        await lab.SubmitAsync(new OperatorCommands.RestoreResource("happ", "node1"));
-        await RunsOnAsync(lab, "happ", "node1");
-        await lab.WaitForOperationCompletedAsync("node1");
+        var mountPoint = await ThreeLevelsOnNode1Async(lab, disk, SwitchbackMode.Intelligent);
         Directory.CreateDirectory(Path.Combine(lab.GenAppStateDir, "node2"));
         File.WriteAllText(Path.Combine(lab.GenAppStateDir, "node2", "happ.fail-restore"), "spec\n");
         var mark = (await JournalAsync(lab, "node2")).Count;
@@ -115,7 +97,56 @@ public sealed class HierarchySpecs
         AssertOrder(Actions(since, "node1"), [("hdata", KitAction.Restore), ("hvip", KitAction.Restore)], ("happ", KitAction.Restore), []);
     }
 
+    [Fact]
+    public async Task ThreeLevels_AutomaticSwitchback_TheFirstPriorityRejoins_TheWholeHierarchyReturnsChildrenFirst()
+    {
+        using var disk = new SharedDisk();
+        await using var lab = LabCluster.CreateNamespaced(3);
+        var mountPoint = await ThreeLevelsOnNode1Async(lab, disk, SwitchbackMode.Automatic);
+
+        lab.Crash("node1");
+        await RunsOnAsync(lab, "happ", "node2");
+        var mark = (await JournalAsync(lab, "node2")).Count;
+        await lab.StartAsync("node1");
+        await RunsOnAsync(lab, "happ", "node1");
+
+        Assert.Null(lab.RunningPid("happ", "node2"));
+        Assert.True(disk.MountedFor(lab.RunningPid("happ", "node1")!.Value, mountPoint), "the file system is not mounted for node1's application");
+        Assert.Equal("pub0", lab.HoldingNic("node1", Vip));
+        Assert.Null(lab.HoldingNic("node2", Vip));
+        var since = (await JournalAsync(lab, "node2")).Skip(mark).ToList();
+        Assert.Contains(since, e => e is OperationEvents.OperationStarted { Kind: OperationKind.Switchback, From: "node2", Target: "node1" } o && o.Members.Contains("hdata") && o.Members.Contains("hvip"));
+        AssertOrder(Actions(since, "node2"), [], ("happ", KitAction.Remove), [("hdata", KitAction.Remove), ("hvip", KitAction.Remove)]);
+        AssertOrder(Actions(since, "node1"), [("hdata", KitAction.Restore), ("hvip", KitAction.Restore)], ("happ", KitAction.Restore), []);
+    }
+
     private const string Vip = "10.77.0.51";
+
+    /// <summary>Starts the lab and brings up happ → {hdata (ext4 on <paramref name="disk"/>), hvip} on node1, extended to node2 (2) and node3 (3); returns the mount point.</summary>
+    private static async Task<string> ThreeLevelsOnNode1Async(LabCluster lab, SharedDisk disk, SwitchbackMode switchback)
+    {
+        foreach (var n in lab.Nodes)
+        {
+            await lab.StartAsync(n);
+        }
+
+        await lab.WaitForKitsAsync();
+        var mountPoint = Path.Combine(lab.Dir, "data");
+        await Create(lab, "hdata", "filesystem", switchback, new() { ["device"] = disk.Device, ["fsType"] = "ext4", ["mountPoint"] = mountPoint, ["fsck"] = "always" });
+        await Create(lab, "hvip", "ip", switchback, new() { ["address"] = Vip + "/24", ["interface"] = "pub0" });
+        await Create(lab, "happ", "genapp", switchback, AppParameters(lab, mountPoint));
+        await lab.SubmitAsync(new ConfigurationCommands.AddDependency("happ", "hdata"));
+        await lab.SubmitAsync(new ConfigurationCommands.AddDependency("happ", "hvip"));
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("happ", "node2", 2));
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("happ", "node3", 3));
+        await lab.SubmitAsync(new OperatorCommands.RestoreResource("happ", "node1"));
+        await RunsOnAsync(lab, "happ", "node1");
+        await lab.WaitForOperationCompletedAsync("node1");
+        return mountPoint;
+    }
+
+    private static Task Create(LabCluster lab, string tag, string type, SwitchbackMode switchback, Dictionary<string, string> parameters) =>
+        lab.SubmitAsync(new ConfigurationCommands.CreateResource(tag, type, "node1", ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, parameters), switchback));
 
     /// <summary>The application: starts only if its file system is mounted; its restore is refused where the spec left a marker.</summary>
     private static Dictionary<string, string> AppParameters(LabCluster lab, string mountPoint)
