@@ -55,7 +55,10 @@ public sealed class FileSystemFailoverSpecs
         var pid2 = lab.RunningPid("app", "node2")!.Value;
         Assert.True(disk.MountedFor(pid2, mountPoint), "the file system is not mounted for node2's application");
         Assert.Equal("written on node1", File.ReadAllText($"/proc/{pid2}/root{mountPoint}/before-crash"));
-        Assert.Equal(["node1", "node2"], File.ReadAllLines($"/proc/{pid2}/root{mountPoint}/starts"));
+        // The pid file appears as the application is launched, before it has written its start line: poll for it.
+        var starts = $"/proc/{pid2}/root{mountPoint}/starts";
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(File.ReadAllLines(starts).Length >= 2), TimeSpan.FromSeconds(10)));
+        Assert.Equal(["node1", "node2"], File.ReadAllLines(starts));
         var journal = (await lab.ReadJournalAsync("node2")).Select(e => e.Envelope.Data).ToList();
         var restores = journal.OfType<InstanceEvents.ActionRequested>().Where(a => a is { Node: "node2", Action: KitAction.Restore }).Select(a => a.Tag).ToList();
         Assert.Equal(["data", "app"], restores); // checked and mounted before the application starts
