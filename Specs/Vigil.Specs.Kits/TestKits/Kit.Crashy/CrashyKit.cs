@@ -24,7 +24,7 @@ public sealed class CrashyKit : IRecoveryKit
                 case "throw":
                     throw new InvalidOperationException("crashy kit threw on purpose");
                 case "hang":
-                    // Ignores its cancellation token: the host must abandon it.
+                    // The hang is the behaviour under test: it ignores its cancellation token and the host must abandon it.
                     Thread.Sleep(Timeout.Infinite);
                     break;
                 case "failfast":
@@ -43,7 +43,7 @@ public sealed class CrashyKit : IRecoveryKit
                     }
 
                 case "slow":
-                    // Honours its token: finishes when cancelled.
+                    // The slowness is the behaviour under test: it honours its token and finishes only when cancelled.
                     await Task.Delay(Timeout.Infinite, context.CancellationToken);
                     break;
             }
