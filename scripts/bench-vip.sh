@@ -13,9 +13,8 @@ bin="$root/Hosts/Vigil.Cli/bin/Release/net10.0"
 vigil="$bin/vigil"
 lab="$root/.lab/bench-vip-$profile"
 vip=10.77.0.50
-[ -x "$vigil" ] || dotnet build "$root/Hosts/Vigil.Cli" -c Release -nologo -clp:ErrorsOnly -v quiet
-[ -f "$lab/lab.json" ] && "$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true
-rm -rf "$lab"
+. "$root/scripts/lab-bench.sh"
+fresh_lab
 pinger=""
 trap '[ -z "$pinger" ] || kill "$pinger" 2>/dev/null || true; "$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true' EXIT
 
@@ -69,15 +68,6 @@ for i in $(seq 1 "$crashes"); do
   ms=$(replies | awk -v from="$crashed" -v to="$answered" '$1 >= from - 1 && $1 <= to { if (prev) { gap = $1 - prev; if (gap > max) max = gap } prev = $1 } END { printf "%d", max * 1000 }')
   samples+=("$ms")
   printf 'crash %2d: %s -> %s, outage %5d ms\n' "$i" "$active" "$target" "$ms"
-  "$vigil" lab restart "$active" --dir "$lab" >/dev/null
-  # Crash again only once the restarted node is back in the cluster (alive in the leader's state).
-  for _ in $(seq 1 600); do
-    if ! "$vigil" status --json --lab "$lab" --lab-node "$target" --as guest 2>/dev/null | grep -q '"alive": false'; then break; fi
-    sleep 0.1
-  done
+  restart_and_rejoin "$active" "$target"   # crash again only once it is back in the cluster
 done
-sorted=($(printf '%s\n' "${samples[@]}" | sort -n))
-n=${#sorted[@]}
-median=${sorted[$(( (n + 1) / 2 - 1 ))]}
-p99=${sorted[$(( (n * 99 + 99) / 100 - 1 ))]}
-echo "over $n crashes ($profile profile, dadTimeout $dad s, client pinging every 10 ms): virtual IP outage median $median ms, p99 $p99 ms"
+echo "over ${#samples[@]} crashes ($profile profile, dadTimeout $dad s, client pinging every 10 ms): virtual IP outage $(median_p99 "${samples[@]}")"

@@ -10,21 +10,32 @@ internal static class ClusterTls
 {
     public static SslOptions Create(ConsensusTlsOptions tls)
     {
-        ArgumentNullException.ThrowIfNull(tls);
-        if (!tls.Certificate.HasPrivateKey)
-        {
-            throw new ArgumentException("The node certificate must carry its private key.", nameof(tls));
-        }
-
         var options = new SslOptions();
-        var server = options.ServerOptions;
+        Configure(options.ServerOptions, tls);
+        Configure(options.ClientOptions, tls);
+        return options;
+    }
+
+    /// <summary>The server side of mutual TLS with the cluster (Raft and the proposal relay share it).</summary>
+    public static SslServerAuthenticationOptions Server(ConsensusTlsOptions tls) => Configure(new SslServerAuthenticationOptions(), tls);
+
+    /// <summary>The client side of mutual TLS with the cluster (Raft and the proposal relay share it).</summary>
+    public static SslClientAuthenticationOptions Client(ConsensusTlsOptions tls) => Configure(new SslClientAuthenticationOptions(), tls);
+
+    private static SslServerAuthenticationOptions Configure(SslServerAuthenticationOptions server, ConsensusTlsOptions tls)
+    {
+        RequirePrivateKey(tls);
         server.ServerCertificate = tls.Certificate;
         server.ClientCertificateRequired = true; // mutual: a peer without a cluster certificate is refused
         server.EnabledSslProtocols = SslProtocols.Tls13;
         server.CertificateRevocationCheckMode = X509RevocationMode.NoCheck;
         server.RemoteCertificateValidationCallback = (_, certificate, _, _) => IsClusterMember(certificate, tls.ClusterAuthority);
+        return server;
+    }
 
-        var client = options.ClientOptions;
+    private static SslClientAuthenticationOptions Configure(SslClientAuthenticationOptions client, ConsensusTlsOptions tls)
+    {
+        RequirePrivateKey(tls);
         client.TargetHost = tls.TargetHost;
         client.ClientCertificates = [tls.Certificate];
         // Always present our certificate: the server sends no acceptable-issuer list with a custom trust root.
@@ -32,7 +43,16 @@ internal static class ClusterTls
         client.EnabledSslProtocols = SslProtocols.Tls13;
         client.CertificateRevocationCheckMode = X509RevocationMode.NoCheck;
         client.RemoteCertificateValidationCallback = (_, certificate, _, _) => IsClusterMember(certificate, tls.ClusterAuthority);
-        return options;
+        return client;
+    }
+
+    private static void RequirePrivateKey(ConsensusTlsOptions tls)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        if (!tls.Certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("The node certificate must carry its private key.", nameof(tls));
+        }
     }
 
     /// <summary>True when <paramref name="presented"/> chains to <paramref name="authority"/> and nothing else (the system store is not trusted).</summary>

@@ -39,7 +39,7 @@ public sealed partial class ProposalRelay
                 using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                 {
                     handshake.CancelAfter(TimeSpan.FromSeconds(5));
-                    await tls.AuthenticateAsServerAsync(ServerOptions(), handshake.Token).ConfigureAwait(false);
+                    await tls.AuthenticateAsServerAsync(ClusterTls.Server(_tls), handshake.Token).ConfigureAwait(false);
                 }
 
                 var header = new byte[4];

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Engine.Commands;
@@ -134,13 +132,4 @@ public sealed partial class ProposalRelay : IAsyncDisposable
             throw;
         }
     }
-
-    private SslServerAuthenticationOptions ServerOptions() => new()
-    {
-        ServerCertificate = _tls.Certificate,
-        ClientCertificateRequired = true,
-        EnabledSslProtocols = SslProtocols.Tls13,
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterTls.IsClusterMember(certificate, _tls.ClusterAuthority),
-    };
 }

@@ -2,8 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Vigil.Consensus;
 
@@ -64,17 +62,7 @@ internal sealed class RelayConnection(IPEndPoint endPoint, ConsensusTlsOptions t
         }
 
         _stream = new SslStream(_client.GetStream(), leaveInnerStreamOpen: false);
-        await _stream.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = tls.TargetHost,
-                ClientCertificates = [tls.Certificate],
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => tls.Certificate,
-                EnabledSslProtocols = SslProtocols.Tls13,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterTls.IsClusterMember(certificate, tls.ClusterAuthority),
-            },
-            cancellationToken).ConfigureAwait(false);
+        await _stream.AuthenticateAsClientAsync(ClusterTls.Client(tls), cancellationToken).ConfigureAwait(false);
         return _stream;
     }
 }

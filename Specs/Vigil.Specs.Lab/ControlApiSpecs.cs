@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Cli;
 using Vigil.Cli.Lab;
+using Vigil.Specs.Support;
 
 namespace Vigil.Specs.Lab;
 

@@ -45,7 +45,7 @@ internal static class HistoryCommand
             var shown = events.Where(e => filter?.Concerns(e.Envelope.Data) ?? true).ToList();
             if (parse.GetValue(json))
             {
-                var array = new JsonArray([.. shown.Select(HistoryJson.ToJson)]);
+                var array = new JsonArray([.. shown.Select(RecordedEventJson.ToJson)]);
                 await output.WriteLineAsync(array.ToJsonString(HistoryJson.Indented));
             }
             else

@@ -59,7 +59,7 @@ internal static class WhyCommand
                     ["tag"] = explanation.Tag,
                     ["summary"] = explanation.Summary,
                     ["failedActions"] = new JsonArray([.. explanation.FailedActions.Select(f => (JsonNode)f)]),
-                    ["chain"] = new JsonArray([.. explanation.Chain.Select(HistoryJson.ToJson)]),
+                    ["chain"] = new JsonArray([.. explanation.Chain.Select(RecordedEventJson.ToJson)]),
                 };
                 await output.WriteLineAsync(o.ToJsonString(HistoryJson.Indented));
                 return CliApp.Ok;

@@ -29,6 +29,9 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     /// <summary>The silence after the detector's verdict that the takeover still waits for (lease + margin − deadline).</summary>
     private TimeSpan ExtraWait => config.Quorum.TakeoverAfter > config.Heartbeat.Deadline ? config.Quorum.TakeoverAfter - config.Heartbeat.Deadline : TimeSpan.Zero;
 
+    /// <summary>Whether this node hears a majority on its comm paths now (always, with <c>quorum = none</c>).</summary>
+    public bool HearsQuorum() => IsQuorate(config, detector);
+
     private static bool IsQuorate(NodeConfig config, FailureDetector detector) =>
         config.Quorum.Mode == QuorumMode.None || (config.Peers.Count(p => detector.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count;
 

@@ -62,7 +62,7 @@ internal sealed partial class ControlApiServer
         {
             ["node"] = config.LocalNode,
             ["total"] = store.LastPosition,
-            ["events"] = new JsonArray([.. last.Select(ApiJson.Recorded)]),
+            ["events"] = new JsonArray([.. last.Select(RecordedEventJson.ToJson)]),
         });
     }
 

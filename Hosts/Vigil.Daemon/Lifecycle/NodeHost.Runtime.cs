@@ -36,7 +36,7 @@ internal sealed partial class NodeHost
         _runtime = new ResourceRuntime(config, _replicated!, _kitHost, loggers.CreateLogger<ResourceRuntime>(), time)
         {
             Quorum = _coordinator!.Watch,
-            QuorumHeard = () => (config.Peers.Count(p => _detector!.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count,
+            QuorumHeard = _coordinator.HearsQuorum,
         };
         _running = Task.Run(() => _runtime.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Runtime, $"kits from {config.KitsDir}, quickCheck every {config.Checks.QuickCheck.TotalMilliseconds} ms");

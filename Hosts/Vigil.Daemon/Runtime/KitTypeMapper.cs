@@ -59,6 +59,13 @@ internal static class KitTypeMapper
         : result.Succeeded ? CheckVerdict.Healthy
         : CheckVerdict.Failed;
 
+    /// <summary>
+    /// Whether the cluster already knows exactly these types (by value: the records hold arrays, whose equality is by
+    /// reference), so that a restart with unchanged kits registers nothing.
+    /// </summary>
+    public static bool SameTypes(IReadOnlyList<ResourceTypeSpec> known, IReadOnlyList<ResourceTypeSpec> types) =>
+        System.Text.Json.JsonSerializer.Serialize(known) == System.Text.Json.JsonSerializer.Serialize(types);
+
     public static ImmutableArray<ResourceTypeSpec> Specs(IEnumerable<Vigil.Plugins.Hosting.KitInfo> kits) =>
         [.. kits.Where(k => k.Loaded).SelectMany(k => k.Types).Select(ToSpec).OrderBy(t => t.Name, StringComparer.Ordinal)];
 }

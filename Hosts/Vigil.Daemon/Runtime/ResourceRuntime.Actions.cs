@@ -1,6 +1,5 @@
 using Vigil.Engine.Commands;
 using Vigil.Engine.Model;
-using Vigil.Plugins.Hosting;
 
 namespace Vigil.Daemon.Runtime;
 
@@ -29,7 +28,7 @@ internal sealed partial class ResourceRuntime
                 var known = await engine.ReadAsync(s => s.Nodes.TryGetValue(config.LocalNode, out var n)
                     ? n.Types.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToList()
                     : null);
-                if (known is not null && known.SequenceEqual(types))
+                if (known is not null && KitTypeMapper.SameTypes(known, types))
                 {
                     return;
                 }
@@ -93,16 +92,7 @@ internal sealed partial class ResourceRuntime
             Log.ActionStarting(logger, work.ActionId, work.Action.ToString(), work.Tag);
             var started = time.GetTimestamp();
             var result = await kits.RunAsync(
-                new KitActionRequest
-                {
-                    Type = work.Type,
-                    Action = KitTypeMapper.ToSdk(work.Action),
-                    Tag = work.Tag,
-                    Id = work.Tag,
-                    Node = config.LocalNode,
-                    Parameters = work.Parameters,
-                },
-                stopping);
+                Request(work.Tag, work.Type, work.Action, work.Parameters), stopping);
             var outcome = KitTypeMapper.ToEngine(result.Outcome);
             Log.ActionDone(logger, work.ActionId, work.Action.ToString(), work.Tag, outcome.ToString(), (long)time.GetElapsedTime(started).TotalMilliseconds, result.ExitReason);
             await ReportAsync(

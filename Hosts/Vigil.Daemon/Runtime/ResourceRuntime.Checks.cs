@@ -1,7 +1,6 @@
 using Vigil.Engine.Commands;
 using Vigil.Engine.Model;
 using Vigil.Engine.State;
-using Vigil.Plugins.Hosting;
 
 namespace Vigil.Daemon.Runtime;
 
@@ -49,16 +48,7 @@ internal sealed partial class ResourceRuntime
         try
         {
             var result = await kits.RunAsync(
-                new KitActionRequest
-                {
-                    Type = target.Type,
-                    Action = KitTypeMapper.ToSdk(check),
-                    Tag = target.Tag,
-                    Id = target.Tag,
-                    Node = config.LocalNode,
-                    Parameters = target.Parameters,
-                },
-                stopping);
+                Request(target.Tag, target.Type, check, target.Parameters), stopping);
             var verdict = KitTypeMapper.Verdict(result);
             var now = time.GetUtcNow();
             schedule.NextQuick = now + config.Checks.QuickCheckFor(target.Type);

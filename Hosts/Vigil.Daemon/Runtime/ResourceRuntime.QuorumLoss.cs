@@ -3,7 +3,6 @@ using Vigil.Daemon.Quorum;
 using Vigil.Engine.Commands;
 using Vigil.Engine.Model;
 using Vigil.Engine.State;
-using Vigil.Plugins.Hosting;
 
 namespace Vigil.Daemon.Runtime;
 
@@ -130,16 +129,7 @@ internal sealed partial class ResourceRuntime
         foreach (var w in instances)
         {
             var result = await kits.RunAsync(
-                new KitActionRequest
-                {
-                    Type = w.Type,
-                    Action = KitTypeMapper.ToSdk(KitAction.Remove),
-                    Tag = w.Tag,
-                    Id = w.Tag,
-                    Node = config.LocalNode,
-                    Parameters = w.Parameters,
-                },
-                stopping);
+                Request(w.Tag, w.Type, KitAction.Remove, w.Parameters), stopping);
             var outcome = KitTypeMapper.ToEngine(result.Outcome);
             Log.LocalRemove(logger, w.Tag, outcome.ToString(), result.ExitReason);
             if (outcome != ActionOutcome.Succeeded)

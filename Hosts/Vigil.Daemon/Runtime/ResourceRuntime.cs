@@ -85,6 +85,17 @@ internal sealed partial class ResourceRuntime(NodeConfig config, ReplicatedEngin
         }
     }
 
+    /// <summary>A kit action on this node for one resource (the resource's tag is its id).</summary>
+    private KitActionRequest Request(string tag, string type, Vigil.Engine.Model.KitAction action, IReadOnlyDictionary<string, string> parameters) => new()
+    {
+        Type = type,
+        Action = KitTypeMapper.ToSdk(action),
+        Tag = tag,
+        Id = tag,
+        Node = config.LocalNode,
+        Parameters = parameters,
+    };
+
     /// <summary>Reports <paramref name="input"/> until it is committed, or until <paramref name="stillWanted"/> says it no longer matters.</summary>
     private async Task<bool> ReportAsync(IEngineInput input, Func<Task<bool>> stillWanted, CancellationToken stopping)
     {

@@ -1,12 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Snapshooter;
-using Snapshooter.Xunit;
 
 namespace Vigil.Specs.Kits.Support;
 
-/// <summary>Snapshot matching that refuses to create a snapshot in CI: a new snapshot must be reviewed and committed.</summary>
+/// <summary>Snapshots of kit wire JSON, through the shared <see cref="Vigil.Specs.Support.Snap"/> (which refuses unreviewed snapshots in CI).</summary>
 internal static class Snap
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -16,16 +14,6 @@ internal static class Snap
     };
 
     /// <summary>Matches the value's wire JSON (the shape the kit host sends) against the stored snapshot.</summary>
-    public static void MatchJson(object value, [CallerFilePath] string file = "", [CallerMemberName] string member = "")
-    {
-        var folder = Path.GetDirectoryName(file)!;
-        var className = Path.GetFileNameWithoutExtension(file);
-        var path = Path.Combine(folder, "__snapshots__", $"{className}.{member}.snap");
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) && !File.Exists(path))
-        {
-            Assert.Fail($"Snapshot {path} is missing: run the specs locally, review the new snapshot and commit it.");
-        }
-
-        Snapshot.Match(JsonSerializer.Serialize(value, Json), new SnapshotFullName($"{className}.{member}.snap", folder));
-    }
+    public static void MatchJson(object value, [CallerFilePath] string file = "", [CallerMemberName] string member = "") =>
+        Vigil.Specs.Support.Snap.Match(JsonSerializer.Serialize(value, Json), member, file, member);
 }

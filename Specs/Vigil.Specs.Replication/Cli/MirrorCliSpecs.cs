@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Vigil.ReplicationDriver.Client;
 using Vigil.Specs.Replication.Support;
+using Vigil.Specs.Support;
 
 namespace Vigil.Specs.Replication.Cli;
 

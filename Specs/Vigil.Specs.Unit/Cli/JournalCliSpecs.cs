@@ -4,6 +4,7 @@ using Vigil.Engine.Events;
 using Vigil.Journal;
 using Vigil.Journal.Embedded;
 using Vigil.Specs.Unit.Support;
+using Vigil.Specs.Support;
 
 namespace Vigil.Specs.Unit.Cli;
 

@@ -7,6 +7,7 @@ using Vigil.Engine.Model;
 using Vigil.Engine.Simulation;
 using Vigil.Journal;
 using Vigil.Specs.Unit.Support;
+using Vigil.Specs.Support;
 
 namespace Vigil.Specs.Unit.Journal;
 

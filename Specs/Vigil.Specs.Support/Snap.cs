@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using Snapshooter;
 using Snapshooter.Xunit;
+using Xunit;
 
-namespace Vigil.Specs.Unit.Support;
+namespace Vigil.Specs.Support;
 
 /// <summary>Snapshot matching that refuses to create a snapshot in CI: a new snapshot must be reviewed and committed.</summary>
-internal static class Snap
+public static class Snap
 {
+    /// <summary>Matches <paramref name="value"/> against <c>__snapshots__/CLASS.NAME.snap</c> next to the calling spec file.</summary>
     public static void Match(object value, string? name = null, [CallerFilePath] string file = "", [CallerMemberName] string member = "")
     {
         var snapshotName = name ?? member;
