@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Vigil.ReplicationDriver.Client;
 using Vigil.ReplicationDriver.Peers;
 
@@ -6,6 +7,8 @@ namespace Vigil.ReplicationDriver.Mirrors;
 /// <summary>The primary's I/O path (the NBD export's <see cref="Nbd.IBlockDevice"/>).</summary>
 internal sealed partial class Mirror
 {
+    private const long TrimSlice = 16 << 20;
+
     public bool WaitWritable(CancellationToken ct)
     {
         try
@@ -41,7 +44,7 @@ internal sealed partial class Mirror
             // Ship first: each target receives and pwrites while the local pwrite runs, instead of after it.
             foreach (var link in this.links)
             {
-                this.ShipLocked(link, offset, data, flags, completion);
+                this.ShipLocked(link, FrameType.Write, offset, data.Length, data, flags, completion);
             }
 
             try
@@ -61,6 +64,46 @@ internal sealed partial class Mirror
             }
 
             Interlocked.Increment(ref this.appliedWrites);
+        }
+
+        if (fua)
+        {
+            this.volume.FlushDurable();
+        }
+    }
+
+    public void Trim(long offset, long length, bool fua, IoCompletion completion)
+    {
+        var flags = fua ? FrameHeader.FlagFua : (byte)0;
+        Span<byte> payload = stackalloc byte[8];
+
+        // In slices: an inflight entry, a bitmap range on link loss and the activity log's hot set stay bounded.
+        for (var end = offset + length; offset < end;)
+        {
+            var slice = (int)Math.Min(TrimSlice, end - offset);
+            BinaryPrimitives.WriteInt64LittleEndian(payload, slice);
+            lock (this.writeOrder)
+            {
+                if (this.closed)
+                {
+                    throw new IOException("mirror closed");
+                }
+
+                if (this.links.Length > 0)
+                {
+                    this.activityLog.Touch(offset, slice);
+                }
+
+                foreach (var link in this.links)
+                {
+                    this.ShipLocked(link, FrameType.Trim, offset, slice, payload, flags, completion);
+                }
+
+                // Under the lock like a write's pwrite: a resync read of this chunk sees it before or after, never half.
+                this.volume.Trim(offset, slice);
+            }
+
+            offset += slice;
         }
 
         if (fua)
@@ -112,33 +155,40 @@ internal sealed partial class Mirror
         this.volume.FlushDurable();
     }
 
-    private void ShipLocked(PeerLink link, long offset, ReadOnlySpan<byte> data, byte flags, IoCompletion completion)
+    /// <summary>Sends a write or trim of [offset, offset + length) to one target, or records it for resync.</summary>
+    private void ShipLocked(PeerLink link, FrameType type, long offset, int length, ReadOnlySpan<byte> payload, byte flags, IoCompletion completion)
     {
         if (link.Receiving && link.Connection is { } connection)
         {
             if (this.IsSync)
             {
                 completion.AddParty();
-                var id = link.Track(offset, data.Length, completion, resync: false);
-                TrySend(connection, FrameType.Write, flags, id, offset, data);
+                var id = link.Track(offset, length, completion, resync: false);
+                TrySend(connection, type, flags, id, offset, payload);
                 return;
             }
 
-            if (Interlocked.Read(ref link.UnackedBytes) + data.Length <= this.Meta.Spec.AsyncWindowBytes)
+            // A trim carries no data: it never fills the async window.
+            var metered = type == FrameType.Write;
+            if (!metered || Interlocked.Read(ref link.UnackedBytes) + length <= this.Meta.Spec.AsyncWindowBytes)
             {
-                Interlocked.Add(ref link.UnackedBytes, data.Length);
-                var id = link.Track(offset, data.Length, null, resync: false);
-                TrySend(connection, FrameType.Write, 0, id, offset, data);
+                if (metered)
+                {
+                    Interlocked.Add(ref link.UnackedBytes, length);
+                }
+
+                var id = link.Track(offset, length, null, resync: false, unmetered: !metered);
+                TrySend(connection, type, 0, id, offset, payload);
                 return;
             }
 
             // Async window full: remember the chunk instead; the resync pump sends it when there is room.
-            link.Bitmap.SetRange(offset, data.Length);
+            link.Bitmap.SetRange(offset, length);
             link.PumpSignal.Release();
             return;
         }
 
-        link.Bitmap.SetRange(offset, data.Length);
+        link.Bitmap.SetRange(offset, length);
         if (this.IsSync && !link.Meta.Outdated && !link.Meta.Paused)
         {
             // Never degrade silently: this write completes when the target has it, or when an operator outdates it.

@@ -221,7 +221,10 @@ internal sealed partial class Mirror
                         {
                             if (entry.Completion is null)
                             {
-                                Interlocked.Add(ref link.UnackedBytes, -entry.Length);
+                                if (!entry.Unmetered)
+                                {
+                                    Interlocked.Add(ref link.UnackedBytes, -entry.Length);
+                                }
                             }
                             else
                             {

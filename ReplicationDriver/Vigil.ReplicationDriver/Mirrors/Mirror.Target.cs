@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text.Json;
 using Vigil.ReplicationDriver.Client;
@@ -121,6 +122,16 @@ internal sealed partial class Mirror
                         Interlocked.Increment(ref this.appliedWrites);
                         acks.Add(FrameType.WriteAck, header.Id);
                         break;
+                    case FrameType.Trim:
+                        this.TrimLocked(header.Offset, BinaryPrimitives.ReadInt64LittleEndian(payload));
+                        if ((header.Flags & FrameHeader.FlagFua) != 0)
+                        {
+                            acks.Flush();
+                            this.volume.FlushDurable();
+                        }
+
+                        acks.Add(FrameType.WriteAck, header.Id);
+                        break;
                     case FrameType.Flush:
                         // Inline: every write before this frame was applied (one thread, arrival order), so
                         // this fdatasync covers them all.
@@ -191,6 +202,25 @@ internal sealed partial class Mirror
 
             this.activityLog.Touch(offset, payload.Length);
             this.volume.Write(payload, offset);
+        }
+    }
+
+    private void TrimLocked(long offset, long length)
+    {
+        if (length <= 0 || length > TrimSlice || offset < 0 || offset > this.Size - length)
+        {
+            throw new IOException($"trim frame out of range: offset {offset}, length {length}"); // ends the link
+        }
+
+        lock (this.writeOrder)
+        {
+            if (this.closed)
+            {
+                throw new ObjectDisposedException(this.Name);
+            }
+
+            this.activityLog.Touch(offset, (int)length);
+            this.volume.Trim(offset, length);
         }
     }
 

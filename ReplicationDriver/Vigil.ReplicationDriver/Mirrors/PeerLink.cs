@@ -54,12 +54,12 @@ internal sealed class PeerLink(MirrorNode node, ChunkBitmap bitmap, string bitma
 
     public SemaphoreSlim PumpSignal { get; } = new(0);
 
-    public ulong Track(long offset, int length, IoCompletion? completion, bool resync)
+    public ulong Track(long offset, int length, IoCompletion? completion, bool resync, bool unmetered = false)
     {
         lock (this.inflightLock)
         {
             var id = ++this.nextId;
-            this.inflight.Add(id, new Inflight(offset, length, completion, resync));
+            this.inflight.Add(id, new Inflight(offset, length, completion, resync, unmetered));
             return id;
         }
     }

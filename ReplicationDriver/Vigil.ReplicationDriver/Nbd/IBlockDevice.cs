@@ -17,6 +17,9 @@ internal interface IBlockDevice
     /// <summary>Writes locally and ships to targets; adds a party to <paramref name="completion"/> per thing still pending.</summary>
     void Write(long offset, ReadOnlySpan<byte> data, bool fua, IoCompletion completion);
 
+    /// <summary>Discards a range on every copy (reads return zeros afterwards); ordered with writes like a write.</summary>
+    void Trim(long offset, long length, bool fua, IoCompletion completion);
+
     /// <summary>Makes every completed write durable locally (and on every sync target).</summary>
     void Flush(IoCompletion completion);
 }

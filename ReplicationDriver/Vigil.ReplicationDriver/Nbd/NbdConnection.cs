@@ -91,19 +91,7 @@ internal sealed class NbdConnection
                     }
 
                 case NbdProtocol.CmdTrim:
-                    // TRIM is advisory: doing nothing keeps every copy identical, which punching holes on
-                    // one side only would not.
-                    if (inRange && (flags & NbdProtocol.CmdFlagFua) != 0)
-                    {
-                        var reply = this.Rent(handle);
-                        this.device.Flush(reply);
-                        reply.Release();
-                    }
-                    else
-                    {
-                        this.SendReply(handle, inRange ? 0 : NbdProtocol.EInval);
-                    }
-
+                    this.DoTrim(handle, (long)offset, length, inRange, (flags & NbdProtocol.CmdFlagFua) != 0);
                     break;
                 case NbdProtocol.CmdDisc:
                     return;
@@ -222,6 +210,35 @@ internal sealed class NbdConnection
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>Replicated like a write (every copy punches the same hole), so copies stay byte-identical.</summary>
+    private void DoTrim(ulong handle, long offset, uint length, bool inRange, bool fua)
+    {
+        if (!inRange)
+        {
+            this.SendReply(handle, NbdProtocol.EInval);
+            return;
+        }
+
+        if (!this.device.WaitWritable(this.stopping))
+        {
+            this.SendReply(handle, NbdProtocol.EShutdown);
+            return;
+        }
+
+        var reply = this.Rent(handle);
+        try
+        {
+            this.device.Trim(offset, length, fua, reply);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            reply.Release(NbdProtocol.EIo);
+            return;
+        }
+
+        reply.Release();
     }
 
     private Reply Rent(ulong handle)

@@ -18,4 +18,7 @@ internal enum FrameType : byte
     Pong = 13,
     Handover = 14,
     ResyncStart = 15,
+
+    /// <summary>Discard a range (payload: its length, u64 LE); every copy punches the same hole, so copies stay identical.</summary>
+    Trim = 16,
 }

@@ -64,6 +64,27 @@ internal sealed class Volume : IDisposable
 
     public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(this.handle, data, offset);
 
+    /// <summary>
+    /// Discards a range so that it reads as zeros: a punched hole (files, and block devices since Linux 4.9), else
+    /// written zeros. Every copy does the same, so a trimmed range stays identical everywhere.
+    /// </summary>
+    public void Trim(long offset, long length)
+    {
+        if (Posix.TryPunchHole(this.handle, offset, length))
+        {
+            return;
+        }
+
+        Span<byte> zeros = stackalloc byte[4096];
+        zeros.Clear();
+        for (var end = offset + length; offset < end;)
+        {
+            var n = (int)Math.Min(zeros.Length, end - offset);
+            RandomAccess.Write(this.handle, zeros[..n], offset);
+            offset += n;
+        }
+    }
+
     /// <summary>fdatasync: every write completed before this call is on stable storage when it returns.</summary>
     public void FlushDurable() => Posix.FdataSync(this.handle);
 
