@@ -7,13 +7,21 @@ using Vigil.ReplicationDriver.Client;
 namespace Vigil.ReplicationDriver.Bench;
 
 /// <summary>
-/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--out FILE]</c>: fio's nbd engine,
-/// over Unix sockets, against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export and
-/// (3) a sync mirror to one target process, each on its own file in DIR (use a real disk, not tmpfs).
+/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--out FILE]</c>: fio's nbd engine
+/// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
+/// target process over Unix sockets, and (1) and (2) again over loopback TCP; each on its own file in DIR (use a real
+/// disk, not tmpfs).
 /// Prints a Markdown report with the machine, the numbers and the ratios.
 /// </summary>
 internal static class BenchCommand
 {
+    private const string KitUnix = "nbdkit file";
+    private const string SoloUnix = "vigil unreplicated";
+    private const string SyncUnix = "vigil sync (1 target)";
+    private const string AsyncUnix = "vigil async (1 target)";
+    private const string KitTcp = "nbdkit file (tcp)";
+    private const string SoloTcp = "vigil unreplicated (tcp)";
+
     public static async Task<int> RunAsync(string[] args)
     {
         string Arg(string name, string fallback)
@@ -38,11 +46,14 @@ internal static class BenchCommand
             var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
             var jobs = FioJob.Standard(size, runtime);
 
-            // Three targets, all started before any job: nbdkit's file plugin, an unreplicated vigil-repd export,
-            // and a sync mirror from node p to node t (two more vigil-repd processes).
+            // Every target is started before any job: nbdkit's file plugin, an unreplicated vigil-repd export, a sync
+            // and an async mirror from node p to node t (two more vigil-repd processes); nbdkit and the unreplicated
+            // export also over loopback TCP.
             var kitFile = Prefill(Path.Combine(dir, "nbdkit.img"), size);
             var kitSock = Path.Combine(dir, "nbdkit.sock");
+            var (kitPort, soloPort) = (FreePort(), FreePort());
             children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "-U", kitSock, "file", kitFile]));
+            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "-i", "127.0.0.1", "-p", kitPort.ToString(CultureInfo.InvariantCulture), "file", kitFile]));
             var secret = Path.Combine(dir, "secret");
             await File.WriteAllBytesAsync(secret, RandomNumberGenerator.GetBytes(32));
             var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
@@ -54,18 +65,25 @@ internal static class BenchCommand
 
             var soloSock = Path.Combine(dir, "solo.sock");
             await p.CreateAsync(new MirrorSpec("solo", Prefill(Path.Combine(dir, "solo.img"), size), size, MirrorMode.Sync, "p",
-                [new MirrorNode("p", pAddr)], soloSock));
-            var syncSock = Path.Combine(dir, "sync.sock");
-            MirrorSpec Sync(string volume) => new("sync", volume, size, MirrorMode.Sync, "p", [new MirrorNode("p", pAddr), new MirrorNode("t", tAddr)], syncSock);
-            await t.CreateAsync(Sync(Prefill(Path.Combine(dir, "sync-t.img"), size)));
-            await p.CreateAsync(Sync(Prefill(Path.Combine(dir, "sync-p.img"), size)));
-            await WaitFor(async () => File.Exists(soloSock) && (await p.StatusAsync("sync")).Peers[0].State == PeerLinkState.Mirroring, "initial resync", 600);
+                [new MirrorNode("p", pAddr)], soloSock, soloPort));
+            MirrorSpec Pair(string name, MirrorMode mode, string volume)
+                => new(name, volume, size, mode, "p", [new MirrorNode("p", pAddr), new MirrorNode("t", tAddr)], Path.Combine(dir, name + ".sock"));
+            foreach (var (name, mode) in new[] { ("sync", MirrorMode.Sync), ("async", MirrorMode.Async) })
+            {
+                await t.CreateAsync(Pair(name, mode, Prefill(Path.Combine(dir, name + "-t.img"), size)));
+                await p.CreateAsync(Pair(name, mode, Prefill(Path.Combine(dir, name + "-p.img"), size)));
+                await WaitFor(async () => (await p.StatusAsync(name)).Peers[0].State == PeerLinkState.Mirroring, $"initial resync of {name}", 600);
+            }
 
+            await WaitFor(() => File.Exists(soloSock), "the unreplicated export");
             (string Name, string Uri)[] targets =
             [
-                ("nbdkit file", $"nbd+unix:///?socket={kitSock}"),
-                ("vigil unreplicated", $"nbd+unix:///solo?socket={soloSock}"),
-                ("vigil sync (1 target)", $"nbd+unix:///sync?socket={syncSock}"),
+                (KitUnix, $"nbd+unix:///?socket={kitSock}"),
+                (SoloUnix, $"nbd+unix:///solo?socket={soloSock}"),
+                (SyncUnix, $"nbd+unix:///sync?socket={Path.Combine(dir, "sync.sock")}"),
+                (AsyncUnix, $"nbd+unix:///async?socket={Path.Combine(dir, "async.sock")}"),
+                (KitTcp, $"nbd://127.0.0.1:{kitPort}/"),
+                (SoloTcp, $"nbd://127.0.0.1:{soloPort}/solo"),
             ];
 
             // Rounds interleave the targets so that slow phases of the disk hit all of them alike; the median counts.
@@ -201,16 +219,17 @@ internal static class BenchCommand
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine(inv, $"Machine: {Environment.ProcessorCount} CPUs ({cpu}), {long.Parse(memKb, inv) / 1024 / 1024} GiB RAM, {Environment.OSVersion}, .NET {Environment.Version}");
-        sb.AppendLine(inv, $"Workload: fio {FioVersion()} nbd engine over Unix sockets, {size >> 20} MiB files on ext4 (not tmpfs), {runtime} s per timed job, {rounds} interleaved rounds, medians; loopback TCP RTT median {rttUs:F1} µs");
+        sb.AppendLine(inv, $"Workload: fio {FioVersion()} nbd engine over Unix sockets and loopback TCP, {size >> 20} MiB files on ext4 (not tmpfs), {runtime} s per timed job, {rounds} interleaved rounds, medians; loopback TCP RTT median {rttUs:F1} µs");
         sb.AppendLine();
-        sb.AppendLine("| job | target | MiB/s | IOPS | p50 µs | p99 µs | vs nbdkit | sync vs unreplicated |");
+        sb.AppendLine("| job | target | MiB/s | IOPS | p50 µs | p99 µs | vs nbdkit (same transport) | vs unreplicated |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            var kit = results.First(x => x.Job == r.Job && x.Target == "nbdkit file");
-            var solo = results.First(x => x.Job == r.Job && x.Target == "vigil unreplicated");
-            var vsKit = r.Target == "nbdkit file" ? "—" : (r.MiBps / kit.MiBps).ToString("F2", inv) + "×";
-            var vsSolo = r.Target == "vigil sync (1 target)" ? (r.MiBps / solo.MiBps).ToString("F2", inv) + "×" : "—";
+            var tcp = r.Target.EndsWith("(tcp)", StringComparison.Ordinal);
+            var kit = results.First(x => x.Job == r.Job && x.Target == (tcp ? KitTcp : KitUnix));
+            var solo = results.First(x => x.Job == r.Job && x.Target == SoloUnix);
+            var vsKit = r.Target is KitUnix or KitTcp ? "—" : (r.MiBps / kit.MiBps).ToString("F2", inv) + "×";
+            var vsSolo = r.Target is SyncUnix or AsyncUnix ? (r.MiBps / solo.MiBps).ToString("F2", inv) + "×" : "—";
             sb.AppendLine(inv, $"| {r.Job} | {r.Target} | {r.MiBps:F1} | {r.Iops:F0} | {r.P50Us:F1} | {r.P99Us:F1} | {vsKit} | {vsSolo} |");
         }
 
@@ -222,7 +241,7 @@ internal static class BenchCommand
             return r.P50Us + r.SyncP50Us;
         }
 
-        var (kitDurable, localDurable, syncDurable) = (Durable("nbdkit file"), Durable("vigil unreplicated"), Durable("vigil sync (1 target)"));
+        var (kitDurable, localDurable, syncDurable) = (Durable(KitUnix), Durable(SoloUnix), Durable(SyncUnix));
         sb.AppendLine();
         sb.AppendLine(inv, $"Durable 4 KiB QD1 (write + flush p50): nbdkit {kitDurable:F1} µs, vigil unreplicated {localDurable:F1} µs, vigil sync {syncDurable:F1} µs.");
         foreach (var (name, local) in new[] { ("vigil unreplicated", localDurable), ("nbdkit", kitDurable) })
