@@ -7,7 +7,7 @@ using Vigil.ReplicationDriver.Client;
 namespace Vigil.ReplicationDriver.Bench;
 
 /// <summary>
-/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--out FILE]</c>: fio's nbd engine
+/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]</c>: fio's nbd engine
 /// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
 /// target process over Unix sockets, and (1) and (2) again over loopback TCP; each on its own file in DIR (use a real
 /// disk, not tmpfs).
@@ -44,7 +44,8 @@ internal static class BenchCommand
         try
         {
             var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
-            var jobs = FioJob.Standard(size, runtime);
+            var only = Arg("--jobs", string.Empty); // a substring of the job names, to re-run one kind of job
+            var jobs = FioJob.Standard(size, runtime).Where(j => j.Name.Contains(only, StringComparison.Ordinal)).ToList();
 
             // Every target is started before any job: nbdkit's file plugin, an unreplicated vigil-repd export, a sync
             // and an async mirror from node p to node t (two more vigil-repd processes); nbdkit and the unreplicated
@@ -234,6 +235,11 @@ internal static class BenchCommand
         }
 
         var durable = "durable-write-4k-qd1 (fsync=1)";
+        if (!results.Any(x => x.Job == durable))
+        {
+            return sb.ToString(); // --jobs left it out
+        }
+
         double Durable(string target)
         {
             // With fsync=1 every write is followed by a flush: the durable latency of one write is write + flush.
