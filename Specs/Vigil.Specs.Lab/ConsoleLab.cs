@@ -104,17 +104,29 @@ public sealed class ConsoleLab : IAsyncLifetime
     /// <summary>A request sent by the page itself (the browser's own fetch, in its namespace), with the given user's Basic credentials.</summary>
     internal async Task<(int Status, string Body)> FetchAsync(IPage page, string method, string path, string role, string? body = null)
     {
+        var answer = await FetchRawAsync(page, method, path, role, Password(role), body);
+        return (answer.Status, answer.Body);
+    }
+
+    /// <summary>
+    /// The page's own fetch with any credentials (<paramref name="user"/> null: none) and the console header; answers the
+    /// status, the body and the two headers the specs check (Content-Security-Policy and WWW-Authenticate, "" if absent).
+    /// </summary>
+    internal static async Task<(int Status, string Body, string Policy, string Challenge)> FetchRawAsync(
+        IPage page, string method, string path, string? user, string? password, string? body = null)
+    {
         var result = await page.EvaluateAsync<string[]>(
             """
             async ([method, path, user, password, body]) => {
-              const auth = 'Basic ' + btoa(user + ':' + password);
-              const init = { method, headers: { Authorization: auth, 'X-Vigil-Console': '1', 'Content-Type': 'application/json' } };
+              const headers = { 'X-Vigil-Console': '1', 'Content-Type': 'application/json' };
+              if (user !== null) headers.Authorization = 'Basic ' + btoa(user + ':' + password);
+              const init = { method, headers };
               if (body !== null) init.body = body;
               const r = await fetch(path, init);
-              return [String(r.status), await r.text()];
+              return [String(r.status), await r.text(), r.headers.get('content-security-policy') ?? '', r.headers.get('www-authenticate') ?? ''];
             }
             """,
-            new object?[] { method, path, role, Password(role), body });
-        return (int.Parse(result[0], System.Globalization.CultureInfo.InvariantCulture), result[1]);
+            new object?[] { method, path, user, password, body });
+        return (int.Parse(result[0], System.Globalization.CultureInfo.InvariantCulture), result[1], result[2], result[3]);
     }
 }

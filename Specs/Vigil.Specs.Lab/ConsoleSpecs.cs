@@ -22,7 +22,7 @@ public sealed class ConsoleSpecs(ConsoleLab console) : IClassFixture<ConsoleLab>
         page.PageError += (_, e) => errors.Add(e);
         await console.LoginAsync(page, "node3", "admin");
         await ConsoleLab.OnFailureShootAsync(page, "admin-failure", () => AdminScenarioAsync(page));
-        Assert.Empty(errors);
+        Assert.True(errors.Count == 0, "the page logged errors:\n" + string.Join("\n", errors));
     }
 
     private async Task AdminScenarioAsync(IPage page)
@@ -99,6 +99,32 @@ public sealed class ConsoleSpecs(ConsoleLab console) : IClassFixture<ConsoleLab>
         Assert.Equal(403, status);
         Assert.Contains("needs the operator role", JsonNode.Parse(body)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         await Expect(hierarchy.Locator(".where")).ToHaveTextAsync("out of service");
+    }
+
+    [Fact]
+    public async Task ConsoleReads_ThePageTypesAndPastState_AreServedAsTheFormsAndTimelineNeedThem()
+    {
+        var page = await console.NewPageAsync();
+        await page.GotoAsync(console.Url("node3"));
+
+        var (pageStatus, html, policy, _) = await ConsoleLab.FetchRawAsync(page, "GET", "/console/", null, null);
+        var (typesStatus, types) = await console.FetchAsync(page, "GET", "/v1/types", "guest");
+        var (pastStatus, past) = await console.FetchAsync(page, "GET", "/v1/state?position=999999999", "guest");
+        var (wrongStatus, _, _, challenge) = await ConsoleLab.FetchRawAsync(page, "GET", "/v1/session", "admin", "not-the-password");
+
+        Assert.Equal(200, pageStatus);
+        Assert.Contains("<title>Vigil console</title>", html, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Equal(200, typesStatus);
+        var genapp = JsonNode.Parse(types)!["types"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "genapp")!;
+        Assert.Equal(["node1", "node2", "node3"], genapp["nodes"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var restore = genapp["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "restore")!;
+        Assert.Equal(("path", true), (restore["kind"]!.GetValue<string>(), restore["required"]!.GetValue<bool>()));
+        Assert.Contains("starts the application", restore["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(genapp["allowsUnknownParameters"]!.GetValue<bool>());
+        Assert.Equal(400, pastStatus);
+        Assert.Contains("is not between 0 and", JsonNode.Parse(past)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal((401, ""), (wrongStatus, challenge));
     }
 
     private async Task CreateGenAppAsync(IPage page, string tag)
