@@ -39,6 +39,8 @@ public sealed class ConsoleLab : IAsyncLifetime
         await File.WriteAllTextAsync(launcher, $"#!/bin/sh\nexec ip netns exec {new LabNetwork(_lab.State.LabId).Client} {Chromium} \"$@\"\n");
         File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(Shots);
+        // Live updates arrive within about a second; the default 5 s is short for a loaded 2-core CI machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = launcher, Headless = true });
     }

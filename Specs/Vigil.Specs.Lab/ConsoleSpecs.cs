@@ -34,6 +34,7 @@ public sealed class ConsoleSpecs(ConsoleLab console) : IClassFixture<ConsoleLab>
         await page.SelectOptionAsync("#dependency-form [name=parent]", "web");
         await page.SelectOptionAsync("#dependency-form [name=child]", "data");
         await SubmitAsync(page, "#dependency-form", "add-dependency");
+        await Expect(page.Locator("article[data-root=web] button[data-action=extend]")).ToHaveCountAsync(1); // admin may extend
         await ExtendAsync(page, "web", "node2", 2, "intelligent");
         await ExtendAsync(page, "web", "node3", 3, null);
 
@@ -68,11 +69,15 @@ public sealed class ConsoleSpecs(ConsoleLab console) : IClassFixture<ConsoleLab>
         await Expect(page.Locator("#past-nodes .node[data-node=node1] .health")).ToHaveTextAsync("ALIVE");
         await ConsoleLab.ShotAsync(page, "3-timeline-before-crash");
 
-        // An operator switches it over to node3; the operator has no set-up tab and no extend button.
+        // An operator switches it over to node3; the operator has no set-up tab and no extend button (even where
+        // a resource could be extended: opview is on node3 only).
+        await console.Lab.CreateGenAppAsync("opview", "node3");
         await page.ClickAsync("#logout");
         await console.LoginAsync(page, "node3", "operator");
+        await Expect(web.Locator(".where")).ToHaveTextAsync("in service on node2");
+        await Expect(page.Locator("article[data-root=opview] button[data-action=restore]")).ToBeVisibleAsync();
+        await Expect(page.Locator("button[data-action=extend]")).ToHaveCountAsync(0);
         await Expect(page.Locator("#tabs [data-tab=setup]")).ToBeHiddenAsync();
-        await Expect(web.Locator("button[data-action=extend]")).ToHaveCountAsync(0);
         await web.Locator("select[data-keep=switchover-web]").SelectOptionAsync("node3");
         await web.Locator("button[data-action=switchover]").ClickAsync();
         await Expect(web.Locator(".where")).ToHaveTextAsync("in service on node3", Failover);
