@@ -19,9 +19,15 @@ internal sealed partial class ControlApiServer
             return refusal;
         }
 
+        return Json(await StatusJsonAsync());
+    }
+
+    /// <summary>The status answer (also what the web console's live stream sends when it changes).</summary>
+    private async Task<JsonObject> StatusJsonAsync()
+    {
         var consensus = replicated.Consensus;
         var state = await replicated.ReadAsync(s => (Nodes: Nodes(s), Resources: Resources(s)));
-        return Json(new JsonObject
+        return new JsonObject
         {
             ["cluster"] = config.ClusterName,
             ["node"] = config.LocalNode,
@@ -31,7 +37,7 @@ internal sealed partial class ControlApiServer
             ["nodes"] = state.Nodes,
             ["paths"] = Paths(detector()),
             ["resources"] = state.Resources,
-        });
+        };
     }
 
     /// <summary><c>GET /v1/history?resource=TAG&amp;limit=N</c>: this node's journal, oldest first (the last N). Guest.</summary>

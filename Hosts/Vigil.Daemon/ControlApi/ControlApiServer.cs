@@ -59,6 +59,7 @@ internal sealed partial class ControlApiServer(
         app.MapGet("/v1/status", (Delegate)StatusAsync);
         app.MapGet("/v1/history", HistoryAsync);
         app.MapPost("/v1/commands/{name}", CommandAsync);
+        MapConsole(app);
         app.MapFallback((HttpContext ctx) => Answer(StatusCodes.Status404NotFound, "not-found",
             $"no such endpoint: {ctx.Request.Method} {ctx.Request.Path} (see docs/operations.md, 'Control API')"));
         await app.StartAsync(cancellationToken);
@@ -90,7 +91,11 @@ internal sealed partial class ControlApiServer(
         if (user is null)
         {
             Log.Denied(logger, 401, name ?? "(none)", ctx.Connection.RemoteIpAddress?.ToString(), ctx.Request.Method, ctx.Request.Path);
-            ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"vigil\", charset=\"UTF-8\"";
+            if (!ctx.Request.Headers.ContainsKey(ConsoleHeader))
+            {
+                // The web console shows its own login; the challenge would make the browser pop up its Basic dialog.
+                ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"vigil\", charset=\"UTF-8\"";
+            }
             return (null, Answer(StatusCodes.Status401Unauthorized, "unauthorized",
                 name is null ? "credentials required (HTTP Basic)" : "unknown user or wrong password"));
         }

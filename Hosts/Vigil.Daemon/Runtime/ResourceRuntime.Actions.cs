@@ -13,6 +13,7 @@ internal sealed partial class ResourceRuntime
             try
             {
                 var loaded = await kits.ListKitsAsync(stopping);
+                LoadedKits = loaded;
                 foreach (var broken in loaded.Where(k => !k.Loaded))
                 {
                     Log.KitNotLoaded(logger, broken.Name, broken.LoadError ?? "unknown reason");
