@@ -43,8 +43,8 @@ internal sealed partial class VigilMetrics : IJournalObserver, IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
         _failover = _meter.CreateHistogram("vigil.failover.latency", "s", "Failover started to completed (the hierarchy in service on its new node)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
-        _meter.CreateObservableGauge("vigil.path.alive", PathStates, "1", "This node's comm paths: 1 ALIVE, 0 DEAD, by peer and path");
-        _meter.CreateObservableGauge("vigil.instance.state", InstanceStates, "1", "1 for the state each resource instance is in, by tag, node and state");
+        _meter.CreateObservableGauge("vigil.path.alive", PathStates, unit: null, "This node's comm paths: 1 ALIVE, 0 DEAD, by peer and path");
+        _meter.CreateObservableGauge("vigil.instance.state", InstanceStates, unit: null, "1 for the state each resource instance is in, by tag, node and state");
         _meter.CreateObservableGauge("vigil.journal.events", () => _journalHead(), "{event}", "Events in this node's journal");
         _meter.CreateObservableGauge("vigil.journal.forwarding.lag", ForwardingLag, "{event}", "Events of this node's journal not yet forwarded to the cluster store (only when forwarding runs)");
     }
