@@ -50,5 +50,9 @@ public sealed class DnsFailoverSpecs
         Assert.True(code == 0, $"the client cannot reach the resolved address across the router: {output}");
         var journal = (await lab.ReadJournalAsync("node2")).Select(e => e.Envelope.Data).ToList();
         Assert.Contains(journal, e => e is OperationEvents.OperationStarted { Kind: OperationKind.Failover, Target: "node2" });
+        // The TSIG secret went to nsupdate only: no journal, Raft log or vigild log holds it.
+        var tsig = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(bind.SecretFile), "secret \"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(tsig);
+        lab.AssertNoSecretInRecords(new Dictionary<string, string> { ["TSIG secret"] = tsig });
     }
 }

@@ -43,14 +43,14 @@ internal sealed partial record NodeConfig(
         ArgumentNullException.ThrowIfNull(file);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path))!;
         var reader = new SectionReader(file);
-        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type")))
+        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type" or "alert")))
         {
-            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local] or [type NAME])");
+            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local], [type NAME] or [alert NAME])");
         }
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys]);
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys]);
         reader.OnlyKeys(local, "node", "data-dir", "kits");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -164,11 +164,13 @@ internal sealed partial record NodeConfig(
             Checks = ReadChecks(file, reader, cluster),
             Quorum = quorum,
         };
-        return WithControlApi(config, reader, cluster, baseDir);
+        return WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir);
     }
 
     private sealed class SectionReader(ConfigFile file)
     {
+        public string FilePath => file.Path;
+
         public ConfigSection Single(string kind)
         {
             var found = file.Sections.Where(s => s.Kind == kind).ToList();

@@ -55,7 +55,9 @@ internal sealed partial class ControlApiServer(
                 }
             });
         });
+        AddMetrics(builder);
         var app = builder.Build();
+        MapMetrics(app);
         app.MapGet("/v1/status", (Delegate)StatusAsync);
         app.MapGet("/v1/history", HistoryAsync);
         app.MapPost("/v1/commands/{name}", CommandAsync);

@@ -31,6 +31,7 @@ internal sealed partial class NodeHost
         _api = new ControlApiServer(config, _replicated!, _store!, () => _detector, users, certificate, loggers.CreateLogger<ControlApiServer>())
         {
             LoadedKits = () => _runtime?.LoadedKits ?? [],
+            Metrics = _metrics,
         };
         await _api.StartAsync(cancellationToken);
         Log.StageDone(logger, NodeStage.ControlApi, $"{_api.Scheme}://{config.Local.Api}, {users.Users.Count} users");

@@ -76,6 +76,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         };
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
+        StartAlertsAndMetrics();
         await StartControlApiAsync(cancellationToken);
 
         _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
@@ -133,6 +134,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         }
 
         await StopRuntimeAsync();
+        await StopAlertsAsync();
 
         if (_consensus is not null)
         {

@@ -12,6 +12,9 @@ public enum NodeStage
     /// <summary>The consensus member joins the cluster; the engine state is rebuilt from the committed log.</summary>
     Consensus = 2500,
 
+    /// <summary>The journal feed starts: alert hooks deliver from the outbox, metrics are projected (before the API serves them).</summary>
+    Alerts = 2600,
+
     /// <summary>The control API listens (when the node has an <c>api</c> address).</summary>
     ControlApi = 2700,
 
