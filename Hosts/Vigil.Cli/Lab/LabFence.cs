@@ -6,9 +6,10 @@ namespace Vigil.Cli.Lab;
 /// <summary>
 /// The lab's fence agent: a shell script, <c>DIR/fence-lab</c>, that powers a lab node off the way
 /// <see cref="LabController.Crash"/> does — freeze its cgroup, pull its cables, SIGKILL everything in it, thaw so the
-/// kills land — from whichever node runs it. vigild runs agents inside its node's network namespace, whose /sys hides
-/// the cgroup tree, so the script first re-enters the host's mount namespace (that of pid 1). A script, not a
-/// `vigil` command: fencing time is takeover time, and a shell starts in milliseconds.
+/// kills land — from whichever node runs it. vigild runs agents inside its node's network namespace, whose /sys
+/// (remounted by <c>ip netns exec</c>) hides the cgroup tree, so the script first mounts the same hierarchy in a private
+/// mount namespace of its own. A script, not a `vigil` command: fencing time is takeover time, and a shell starts in
+/// milliseconds.
 /// </summary>
 internal static class LabFence
 {
@@ -39,7 +40,8 @@ internal static class LabFence
 
     private static string Script(string dir, LabState state)
     {
-        var first = LabFreezer.GroupFor(state.LabId, state.Nodes[0].Name);
+        var root = Path.GetDirectoryName(LabFreezer.GroupFor(state.LabId, state.Nodes[0].Name))!;
+        var mount = root.EndsWith("/freezer", StringComparison.Ordinal) ? "cgroup -o freezer freezer" : "cgroup2 none";
         var s = new StringBuilder();
         s.Append(CultureInfo.InvariantCulture, $$"""
             #!/bin/sh
@@ -48,7 +50,12 @@ internal static class LabFence
             # off does what `vigil lab crash` does: freeze the node's cgroup, pull its cables, SIGKILL all, thaw.
             set -u
             node="${1:-}" action="${2:-}"
-            [ -d "{{Path.GetDirectoryName(first)}}" ] || [ -n "${VIGIL_LAB_FENCE_HOST:-}" ] || VIGIL_LAB_FENCE_HOST=1 exec nsenter --target 1 --mount -- "$0" "$@"
+            if [ ! -d "{{root}}" ] && [ -z "${VIGIL_LAB_FENCE_MOUNTED:-}" ]; then
+              # Run by vigild in its node's network namespace, whose /sys hides the cgroup tree: mount it, privately.
+              export VIGIL_LAB_FENCE_MOUNTED=1
+              exec unshare --mount --propagation private -- sh -c \
+                'mount -t tmpfs none /sys/fs/cgroup && mkdir -p "{{root}}" && mount -t {{mount}} "{{root}}" && exec "$0" "$@"' "$0" "$@"
+            fi
             case "$node" in
 
             """);
