@@ -4,10 +4,12 @@
 # the time from the start of the crash until both applications run on another node is measured from ground truth
 # (pid files and live processes, polled every 5 ms), from the instant the crash froze the node. Prints every sample,
 # then median and p99.
-# Usage (as root): bash scripts/bench-failover.sh [default|fast] [crashes]
+# Usage (as root): [FENCING=lab|none] bash scripts/bench-failover.sh [default|fast] [crashes]
+# FENCING (default lab): the survivors power the crashed node off with the lab's fence agent and take over at once;
+# none: they wait for its lease (lease + margin) instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-profile="${1:-default}" crashes="${2:-20}"
+profile="${1:-default}" crashes="${2:-20}" fencing="${FENCING:-lab}"
 bin="$root/Hosts/Vigil.Cli/bin/Release/net10.0"
 vigil="$bin/vigil"
 lab="$root/.lab/bench-failover-$profile"
@@ -16,7 +18,7 @@ fresh_lab
 . "$root/scripts/lab-hierarchy.sh"
 trap '"$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true' EXIT
 
-"$vigil" lab up --nodes 3 --dir "$lab" --profile "$profile" >/dev/null
+"$vigil" lab up --nodes 3 --dir "$lab" --profile "$profile" --fencing "$fencing" >/dev/null
 create_hierarchy >/dev/null
 wait_running node1
 samples=()
@@ -43,4 +45,4 @@ for i in $(seq 1 "$crashes"); do
   printf 'crash %2d: %s -> %s in %5d ms\n' "$i" "$active" "$target" "$ms"
   restart_and_rejoin "$active" "$target"   # crash again only once it is back in the cluster
 done
-echo "over ${#samples[@]} crashes ($profile profile, udp+tcp+disk, GenApp web -> db): crash -> hierarchy running on the backup $(median_p99 "${samples[@]}")"
+echo "over ${#samples[@]} crashes ($profile profile, fencing $fencing, udp+tcp+disk, GenApp web -> db): crash -> hierarchy running on the backup $(median_p99 "${samples[@]}")"

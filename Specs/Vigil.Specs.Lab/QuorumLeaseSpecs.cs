@@ -95,6 +95,11 @@ public sealed class QuorumLeaseSpecs
         Assert.False(RunsAny(lab, "node1"), "node1 still runs its copy although node2 runs the hierarchy");
         Assert.True(overlaps.IsEmpty, $"{overlaps.Count} of {samples} samples found the hierarchy running on two nodes: {string.Join("; ", overlaps.Take(3))}; node1's copy gone at {node1Gone?.TotalMilliseconds:F0} ms, node2's up at {node2Up?.TotalMilliseconds:F0} ms\n{Story(lab)}");
         Assert.Contains("quorum-loss action osu on 2 active instances (web, db)", lab.Output("node1"), StringComparison.Ordinal);
+        // …and journaled locally (no quorum to commit anything), for `vigil history` on node1.
+        var action = (await lab.WaitForEventAsync("node1", e => e is MembershipInputs.ReportQuorumLossAction, TimeSpan.FromSeconds(10)))?.Envelope.Data as MembershipInputs.ReportQuorumLossAction;
+        Assert.NotNull(action);
+        Assert.Equal(("node1", "osu", true, "removed 2 of 2"), (action.Node, action.Action, action.Succeeded, action.Outcome));
+        Assert.Equal(new[] { "web", "db" }, action.Instances.ToArray());
         Console.WriteLine($"partition -> node1's copy gone at {node1Gone?.TotalMilliseconds:F0} ms, node2's up at {node2Up?.TotalMilliseconds:F0} ms, all of it at {failedOver.TotalMilliseconds:F0} ms; {samples} samples, no overlap");
 
         network.Partition(minority, majority, heal: true);

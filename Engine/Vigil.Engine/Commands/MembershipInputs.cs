@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Vigil.Journal;
 
 namespace Vigil.Engine.Commands;
@@ -18,4 +19,21 @@ public static class MembershipInputs
     /// </summary>
     [EventType("input.path-state.v1")]
     public sealed record ReportPathState(string Observer, string Peer, string Path, bool Alive, long SilenceMilliseconds) : ILocalObservation;
+
+    /// <summary>
+    /// <paramref name="Fencer"/> (the quorate leader) ran its fence agent <paramref name="Agent"/> against
+    /// <paramref name="Target"/> with <paramref name="Action"/>: <paramref name="Succeeded"/> after
+    /// <paramref name="DurationMilliseconds"/>. Journaled for audit; the verdict that follows is a separate
+    /// <see cref="DeclareNodeDead"/> (at once after a success, after lease expiry after a failure).
+    /// <paramref name="Detail"/> is the agent's exit code or timeout and its last output line, secrets masked.
+    /// </summary>
+    [EventType("input.fencing.v1")]
+    public sealed record ReportFencing(string Fencer, string Target, string Agent, string Action, bool Succeeded, long DurationMilliseconds, string Detail) : ILocalObservation;
+
+    /// <summary>
+    /// <paramref name="Node"/> lost quorum and ran its quorum-loss <paramref name="Action"/> (osu, freeze, fastkill) on
+    /// <paramref name="Instances"/>: <paramref name="Outcome"/> says what was stopped, frozen or killed and what failed.
+    /// </summary>
+    [EventType("input.quorum-loss-action.v1")]
+    public sealed record ReportQuorumLossAction(string Node, string Action, ImmutableArray<string> Instances, bool Succeeded, long DurationMilliseconds, string Outcome) : ILocalObservation;
 }

@@ -58,7 +58,8 @@ internal static class LabCommand
         var subnet2 = new Option<string[]>("--subnet2") { Description = "Nodes whose public interfaces sit on the routed second subnet (namespace mode)", AllowMultipleArgumentsPerToken = true };
         var witness = new Option<bool>("--witness") { Description = "Add a witness node (votes, holds no resources); required with --nodes 2" };
         var quorum = new Option<string>("--quorum") { Description = "majority (default) or none: no lease, allows --nodes 2 without a witness", DefaultValueFactory = _ => "majority" };
-        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum };
+        var fencing = new Option<string?>("--fencing") { Description = "lab: the survivors power a dead node off with the lab's fence agent before taking over (default as root); none: they wait for its lease" };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum, fencing };
         up.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(nodes);
@@ -91,7 +92,14 @@ internal static class LabCommand
                     return CliApp.BadInput;
                 }
 
-                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness), mode);
+                var fence = parse.GetValue(fencing) ?? (Shell.IsRoot ? "lab" : "none");
+                if (fence is not ("lab" or "none") || (fence == "lab" && !Shell.IsRoot))
+                {
+                    await error.WriteLineAsync($"error: --fencing {fence}: lab (needs root) or none");
+                    return CliApp.BadInput;
+                }
+
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness), mode, fence);
                 foreach (var n in state.Nodes)
                 {
                     n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);
@@ -99,7 +107,7 @@ internal static class LabCommand
                     await output.WriteLineAsync($"{n.Name}{(n.Witness ? " (witness)" : string.Empty)} ready (pid {n.Pid}, udp {n.UdpPort}, tcp {n.TcpPort}, raft {n.RaftPort})");
                 }
 
-                await output.WriteLineAsync($"lab up: {state.Nodes.Count} nodes in {c.Dir} ({(state.Namespaces ? $"network namespaces {state.LabId}-*" : "loopback ports")})");
+                await output.WriteLineAsync($"lab up: {state.Nodes.Count} nodes in {c.Dir} ({(state.Namespaces ? $"network namespaces {state.LabId}-*" : "loopback ports")}, fencing {state.Fencing})");
                 return CliApp.Ok;
             }
             catch (InvalidOperationException ex)

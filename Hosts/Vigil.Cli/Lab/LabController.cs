@@ -37,7 +37,8 @@ internal sealed class LabController(string dir)
     /// <summary>Writes a new lab: key, one config per node, and in namespace mode its network. Refuses a directory that already holds a lab.</summary>
     /// <param name="witness">Adds a witness node (the last one) that votes and beats but holds no resources.</param>
     /// <param name="quorum">The cluster's quorum mode (majority or none).</param>
-    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority")
+    /// <param name="fencing">lab: every node gets the lab's fence agent (<see cref="LabFence"/>, needs root); none.</param>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority", string fencing = "none")
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -56,7 +57,8 @@ internal sealed class LabController(string dir)
                 : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count, FreePort(SocketType.Stream)) { RelayPort = FreePort(SocketType.Stream) })
             .ToList();
         var labId = "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6];
-        var state = new LabState(profile, paths, nodes, namespaces, labId) { Quorum = quorum };
+        var state = new LabState(profile, paths, nodes, namespaces, labId) { Quorum = quorum, Fencing = fencing };
+        LabFence.Write(Dir, state);
         using (File.Create(Path.Combine(Dir, "heartbeat.disk")))
         {
         }
@@ -103,6 +105,11 @@ internal sealed class LabController(string dir)
             {
                 s.AppendLine("role = witness");
             }
+        }
+
+        if (state.Fencing == "lab")
+        {
+            s.AppendLine("[fence]").AppendLine(CultureInfo.InvariantCulture, $"agent = {LabFence.FileName}").AppendLine("timeout-ms = 5000");
         }
 
         s.AppendLine("[local]").AppendLine(CultureInfo.InvariantCulture, $"node = {local}").AppendLine(CultureInfo.InvariantCulture, $"data-dir = data-{local}")

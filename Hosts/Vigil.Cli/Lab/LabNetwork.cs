@@ -81,11 +81,14 @@ internal sealed class LabNetwork(string labId)
     /// <summary>Brings every switch-side link of a node down (crash, cut all) or up (restart, heal).</summary>
     public void SetLinks(string node, bool up, params string[] which)
     {
-        foreach (var nic in which.Length == 0 ? ["hb1", "hb2", "pub0", "pub1"] : which)
+        foreach (var link in which.Length == 0 ? SwitchLinks(node) : which.Select(nic => $"{Short(node)}-{nic}"))
         {
-            Ip(Switch, "link", "set", $"{Short(node)}-{nic}", up ? "up" : "down");
+            Ip(Switch, "link", "set", link, up ? "up" : "down");
         }
     }
+
+    /// <summary>The switch-side ends of every cable of a node (what a crash pulls).</summary>
+    public static string[] SwitchLinks(string node) => [.. new[] { "hb1", "hb2", "pub0", "pub1" }.Select(nic => $"{Short(node)}-{nic}")];
 
     /// <summary>Drops all traffic between two groups of nodes (blackhole routes both ways on every network).</summary>
     public void Partition(IReadOnlyList<LabNode> a, IReadOnlyList<LabNode> b, bool heal)

@@ -11,6 +11,9 @@ internal sealed record LabState(string Profile, string Paths, List<LabNode> Node
     /// <summary>The cluster's quorum mode: majority, or none (no lease; two nodes without a witness).</summary>
     public string Quorum { get; init; } = "majority";
 
+    /// <summary>lab (every node fenced by the lab's fence agent, <see cref="LabFence"/>) or none.</summary>
+    public string Fencing { get; init; } = "none";
+
     public static string FileIn(string dir) => Path.Combine(dir, "lab.json");
 
     public static LabState Load(string dir)

@@ -43,9 +43,9 @@ internal sealed partial record NodeConfig(
         ArgumentNullException.ThrowIfNull(file);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path))!;
         var reader = new SectionReader(file);
-        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type" or "alert")))
+        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type" or "alert" or "fence")))
         {
-            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local], [type NAME] or [alert NAME])");
+            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local], [type NAME], [alert NAME] or [fence])");
         }
 
         var cluster = reader.Single("cluster");
@@ -103,7 +103,7 @@ internal sealed partial record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", .. ControlApiNodeKeys]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", .. ControlApiNodeKeys, .. FenceNodeKeys]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -163,6 +163,7 @@ internal sealed partial record NodeConfig(
             KitsDir = reader.Optional(local, "kits") is { } kits ? System.IO.Path.GetFullPath(kits.Text, baseDir) : DefaultKitsDir,
             Checks = ReadChecks(file, reader, cluster),
             Quorum = quorum,
+            Fencing = ReadFencing(file, reader, baseDir),
         };
         return WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir);
     }

@@ -14,7 +14,8 @@ namespace Vigil.Daemon.Consensus;
 /// Every node also watches its own quorum and says when it has lost it, and keeps its lease (<see cref="Watch"/>).
 /// A node is proposed dead only once it has been silent for lease + margin (<see cref="QuorumSettings.TakeoverAfter"/>),
 /// measured on this node's own clock from the detector's verdict: by then its own lease has run out and its
-/// quorum-loss action is done, so the takeover never overlaps it.
+/// quorum-loss action is done, so the takeover never overlaps it — unless the leader fenced it first
+/// (<c>MembershipCoordinator.Fencing.cs</c>): a powered-off node holds nothing, and it is proposed dead at once.
 /// </summary>
 internal sealed partial class MembershipCoordinator(NodeConfig config, ReplicatedEngine engine, FailureDetector detector, ILogger logger)
 {
@@ -97,6 +98,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     private async Task ReconcileAsync(CancellationToken stopping)
     {
         var known = await engine.ReadAsync(s => s.Nodes.ToDictionary(n => n.Key, n => n.Value.Alive, StringComparer.Ordinal));
+        var fenceable = await FenceableAsync();
         foreach (var node in config.Nodes)
         {
             IEngineInput? proposal = null;
@@ -104,10 +106,9 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             {
                 proposal = new ConfigurationCommands.AddNode(node.Name);
             }
-            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && LeaseOver(node.Name))
+            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && DeadVerdict(node.Name, fenceable.Contains(node.Name), stopping) is { } verdict)
             {
-                proposal = new MembershipInputs.DeclareNodeDead(node.Name,
-                    $"all {config.Paths.Count} comm paths dead as seen by {config.LocalNode}, leader of a quorate majority");
+                proposal = new MembershipInputs.DeclareNodeDead(node.Name, verdict);
             }
             else if (!alive && (node.Name == config.LocalNode || detector.IsReachable(node.Name)))
             {
@@ -140,6 +141,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             if (detector.IsReachable(peer.Name))
             {
                 _unreachableSince.Remove(peer.Name);
+                ForgetFencing(peer.Name);
             }
             else
             {

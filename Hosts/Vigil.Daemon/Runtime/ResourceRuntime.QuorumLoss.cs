@@ -63,31 +63,51 @@ internal sealed partial class ResourceRuntime
         var started = time.GetTimestamp();
         // What this node last knew it held, parents before their children (the order remove goes in).
         _held = await engine.ReadAsync(s => ActiveHere(s).ToList());
+        var held = _held;
         var action = Quorum!.Settings.LossAction;
-        Log.QuorumLossAction(logger, action.ToString().ToLowerInvariant(), _held.Count, string.Join(", ", _held.Select(w => w.Tag)));
+        var name = action.ToString().ToLowerInvariant();
+        Log.QuorumLossAction(logger, name, _held.Count, string.Join(", ", _held.Select(w => w.Tag)));
+        var outcome = new List<string>();
+        var succeeded = true;
         if (action == QuorumLossAction.Fastkill)
         {
             var (killed, refused) = CgroupReaper.KillOthers(kits.ProcessId is { } host ? new HashSet<int> { host } : []);
             if (refused is not null)
             {
                 Log.FastkillRefused(logger, refused);
+                outcome.Add("fastkill refused: " + refused);
+                succeeded = false;
             }
             else
             {
                 Log.FastkillDone(logger, killed);
+                outcome.Add($"killed {killed} processes");
             }
         }
 
         if (action != QuorumLossAction.Freeze)
         {
+            var all = _held;
             _held = await RemoveAllAsync(_held, stopping);
+            outcome.Add($"removed {all.Count - _held.Count} of {all.Count}" + (_held.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", _held.Select(w => w.Tag))})"));
+            succeeded &= _held.Count == 0;
+        }
+        else
+        {
+            outcome.Add($"left {_held.Count} running, frozen: no checks or recovery until quorum returns");
         }
 
         var elapsed = time.GetElapsedTime(started);
         if (elapsed > Quorum.Settings.ActionBudget)
         {
             Log.QuorumLossLate(logger, (long)elapsed.TotalMilliseconds, (long)Quorum.Settings.ActionBudget.TotalMilliseconds);
+            outcome.Add($"took longer than the lease allows ({(long)Quorum.Settings.ActionBudget.TotalMilliseconds} ms)");
+            succeeded = false;
         }
+
+        // Recorded in this node's own journal only: nothing can be committed without quorum (`vigil history` shows it).
+        await engine.RecordLocalAsync(new MembershipInputs.ReportQuorumLossAction(
+            config.LocalNode, name, [.. held.Select(w => w.Tag)], succeeded, (long)elapsed.TotalMilliseconds, string.Join("; ", outcome)));
     }
 
     /// <summary>After a lapse: commits a no-op through the leader, then waits to have applied it, then releases.</summary>

@@ -31,6 +31,8 @@ public sealed class EventJsonSpecs
         new MembershipInputs.DeclareNodeDead("node1", "all 2 comm paths dead"),
         new MembershipInputs.ReportNodeRejoined("node1"),
         new MembershipInputs.ReportPathState("node2", "node1", "udp", false, 512),
+        new MembershipInputs.ReportFencing("node2", "node1", "/etc/vigil/fence-ipmi", "off", true, 412, "exit 0: node1 off"),
+        new MembershipInputs.ReportQuorumLossAction("node1", "osu", ["web", "db"], true, 730, "removed 2 of 2"),
         new KitInputs.ReportActionResult(7, ActionOutcome.TimedOut, "restore exceeded 30 s"),
         new KitInputs.ReportCheckResult("web-app", "node1", KitAction.QuickCheck, CheckVerdict.Failed, "pid file present but process 4242 is gone"),
         new MaintenanceCommands.SetResourceMaintenance("web-app", true),
