@@ -37,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(ClusterCommand.Create(output, error));
         root.Subcommands.Add(MirrorCommand.Create(output, error));
         root.Subcommands.Add(StateCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 

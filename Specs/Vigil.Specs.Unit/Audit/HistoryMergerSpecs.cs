@@ -6,7 +6,6 @@ using Vigil.Engine.Replay;
 using Vigil.Engine.Simulation;
 using Vigil.Journal;
 using Vigil.Specs.Unit.Replay;
-using Vigil.Specs.Unit.Support;
 
 namespace Vigil.Specs.Unit.Audit;
 

@@ -9,7 +9,6 @@ using Vigil.Engine.Simulation;
 using Vigil.Journal;
 using Vigil.Journal.Embedded;
 using Vigil.Specs.Support;
-using Vigil.Specs.Unit.Support;
 
 namespace Vigil.Specs.Unit.Cli;
 
@@ -97,6 +96,23 @@ public sealed class AuditCliSpecs : IDisposable
         Assert.Equal("node2", ActiveNode(after.Out, "web-app"));
         Assert.Contains("DEAD", table.Out, StringComparison.Ordinal);
         Assert.Contains("the cluster at", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportAvailability_TwoNodesJournals_OneFailoverFromNode1ToNode2AndOneOutagePerResource()
+    {
+        var (node2, node3, crash) = await ReplicatedFailoverAsync();
+
+        var (exit, output, error) = await CliRun.RunAsync("report", "availability", "-j", node2, "-j", node3, "--until", crash.AddMinutes(10).ToString("O", CultureInfo.InvariantCulture), "--json");
+        var table = await CliRun.RunAsync("report", "availability", "-j", node2, "-j", node3);
+
+        Assert.True(exit == 0, error);
+        var report = JsonNode.Parse(output)!;
+        var failover = Assert.Single(report["failovers"]!.AsArray());
+        Assert.Equal(("node1", "node2", "completed"), (failover!["from"]!.GetValue<string>(), failover["to"]!.GetValue<string>(), failover["outcome"]!.GetValue<string>()));
+        Assert.All(report["resources"]!.AsArray(), r => Assert.Equal(1, r!["outages"]!.GetValue<int>()));
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("MTTR", table.Out, StringComparison.Ordinal);
     }
 
     [Fact]
