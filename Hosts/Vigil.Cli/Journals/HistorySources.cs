@@ -68,27 +68,37 @@ internal sealed class HistorySources
         var connection = Api.Resolve(parse);
         var status = await first.GetAsync("/v1/status", ct);
         var self = status["node"]!.GetValue<string>();
-        var all = new List<RecordedEvent>();
-        var read = new List<string>();
-        foreach (var node in status["nodes"]!.AsArray())
+        var nodes = status["nodes"]!.AsArray()
+            .Select(n => (Name: n!["name"]!.GetValue<string>(), Api: n["api"]?.GetValue<string>()))
+            .Where(n => n.Name == self || n.Api is not null)
+            .ToList();
+        // In parallel, each with room for a whole journal: a long-lived cluster's history is large.
+        var answers = await Task.WhenAll(nodes.Select(async n =>
         {
-            var name = node!["name"]!.GetValue<string>();
-            var api = node["api"]?.GetValue<string>();
-            if (name != self && api is null)
+            var uri = n.Name == self ? connection.BaseUri : new Uri($"{connection.BaseUri.Scheme}://{n.Api}");
+            using var client = new ApiClient(connection with { BaseUri = uri }, HistoryTimeout);
+            try
             {
+                var answer = await client.GetAsync("/v1/history" + query, ct);
+                return (n.Name, Events: answer["events"]!.AsArray(), Failure: (ApiFailure?)null);
+            }
+            catch (ApiFailure e) when (n.Name != self)
+            {
+                return (n.Name, Events: (JsonArray?)null, Failure: e);
+            }
+        }));
+        var all = new List<RecordedEvent>();
+        foreach (var (name, events, failure) in answers)
+        {
+            if (events is null)
+            {
+                await error.WriteLineAsync($"warning: node {name}'s history is not available ({failure!.Message}); its replicated decisions come from the other nodes, its local observations are missing");
                 continue;
             }
 
             try
             {
-                using var other = name == self ? null : new ApiClient(connection with { BaseUri = new Uri($"{connection.BaseUri.Scheme}://{api}") });
-                var answer = await (other ?? first).GetAsync("/v1/history" + query, ct);
-                all.AddRange(answer["events"]!.AsArray().Select(e => RecordedEventJson.FromJson(e!.AsObject())));
-                read.Add(name);
-            }
-            catch (ApiFailure e) when (name != self)
-            {
-                await error.WriteLineAsync($"warning: node {name}'s history is not available ({e.Message}); its replicated decisions come from the other nodes, its local observations are missing");
+                all.AddRange(events.Select(e => RecordedEventJson.FromJson(e!.AsObject())));
             }
             catch (FormatException e)
             {
@@ -97,8 +107,11 @@ internal sealed class HistorySources
         }
 
         var merged = HistoryMerger.Merge(all, renumber: true);
+        var read = answers.Where(a => a.Events is not null).Select(a => a.Name);
         return new LoadedHistory(merged, $"the journals of {string.Join(", ", read)}, through their control APIs", false, all.Count);
     }
+
+    private static readonly TimeSpan HistoryTimeout = TimeSpan.FromMinutes(5);
 
     public static JsonArray ToJson(MergedHistory merged, IEnumerable<RecordedEvent> events) =>
         new([.. events.Select(e =>
