@@ -58,7 +58,18 @@ internal static class WhySteps
                 OperationEvents.OperationFailed f => $"{(kinds.TryGetValue(f.OperationId, out var k) ? k.Lower() : "operation")} failed",
                 _ => null,
             };
-            if (step is not null)
+            if (step is null)
+            {
+                continue;
+            }
+
+            // A failed action reads in place of its request ("recover of X on N failed: …", not the request then its failure).
+            if (e.Envelope.Data is KitInputs.ReportActionResult { Outcome: not ActionOutcome.Succeeded } result && actions.TryGetValue(result.ActionId, out var request)
+                && steps.Count > 0 && steps[^1] == $"{request.Action.Lower()} of {request.Tag} on {request.Node}")
+            {
+                steps[^1] = step;
+            }
+            else
             {
                 steps.Add(step);
             }
