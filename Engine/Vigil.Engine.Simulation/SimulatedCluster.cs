@@ -58,7 +58,7 @@ public sealed partial class SimulatedCluster : IAsyncDisposable
     public static async ValueTask<SimulatedCluster> StartAsync(SimulationOptions options, IJournalStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var time = new SimulatedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(options.Seed % 86_400));
+        var time = new SimulatedTime(options.Start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(options.Seed % 86_400));
         var engine = await JournaledEngine.OpenAsync(store, options.Nodes[0], EngineEvents.Serializer, time, cancellationToken);
         var sim = new SimulatedCluster(options, time, engine);
         var types = options.ResourceTypes.Select(SimulatedKits.TypeFor).ToImmutableArray();

@@ -29,4 +29,7 @@ public sealed record SimulationOptions
 
     /// <summary>Resource types every simulated node's kits provide.</summary>
     public IReadOnlyList<string> ResourceTypes { get; init; } = ["app", "ip", "fs"];
+
+    /// <summary>Virtual time at the start (default: 2026-01-01 plus the seed in seconds); a what-if starts at the live cluster's moment.</summary>
+    public DateTimeOffset? Start { get; init; }
 }

@@ -36,6 +36,8 @@ internal static class CliApp
         root.Subcommands.Add(NodeCommand.CreatePaths(output, error));
         root.Subcommands.Add(ClusterCommand.Create(output, error));
         root.Subcommands.Add(MirrorCommand.Create(output, error));
+        root.Subcommands.Add(StateCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Marten;
 using JasperFx.Events;
 
 namespace Vigil.Journal.Marten;
@@ -32,6 +33,20 @@ public sealed class MartenJournalQueries(MartenJournalStore store)
     {
         await using var session = store.DocumentStore.QuerySession();
         return await session.Events.AggregateStreamAsync<T>(streamId, version, timestamp, null, 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every stream's events recorded at or before <paramref name="timestamp"/>, in position order: the whole cluster
+    /// journal as it stood at that moment (the filter runs in PostgreSQL, through Marten's raw event query).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsOfAsync(DateTimeOffset timestamp, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.DocumentStore.QuerySession();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Timestamp <= timestamp)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+        return Convert(events);
     }
 
     private static List<RecordedEvent> Convert(IReadOnlyList<IEvent> events) =>

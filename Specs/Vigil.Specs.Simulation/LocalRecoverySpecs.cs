@@ -47,7 +47,7 @@ public sealed class LocalRecoverySpecs
         var why = WhyExplainer.Explain(ordered, "web-app");
         Assert.NotNull(why);
         Assert.StartsWith("web-app is ISP on node2", why.Summary, StringComparison.Ordinal);
-        Assert.Contains("quickCheck of web-app failed on node1 → recover of web-app on node1 failed → failover to node2", why.Summary, StringComparison.Ordinal);
+        Assert.Contains("quickCheck of web-app failed on node1 → recover of web-app on node1 failed: cannot bind port 8080 → failover to node2 by priority", why.Summary, StringComparison.Ordinal);
         Assert.Contains(why.FailedActions, f => f.Contains("cannot bind port 8080", StringComparison.Ordinal));
         var report = new ReplayVerifier(EngineEvents.Serializer).Verify(ordered);
         Assert.True(report.Matches, report.Divergence?.ToString());

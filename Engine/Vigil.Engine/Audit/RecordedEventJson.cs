@@ -33,4 +33,40 @@ public static class RecordedEventJson
             ["hash"] = e.Hash,
         };
     }
+
+    /// <summary>
+    /// Reads an event back from <see cref="ToJson"/>'s shape (a node's history fetched through its control API), so
+    /// histories of several nodes can be merged like journals read directly. The previous hash is not part of the
+    /// shape: events read this way are for reading, not for chain verification.
+    /// </summary>
+    /// <exception cref="FormatException">A field is missing or malformed; the message names it.</exception>
+    public static RecordedEvent FromJson(JsonObject o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var type = Text(o, "type");
+        IVigilEvent data;
+        try
+        {
+            data = EngineEvents.Serializer.DeserializeData(type, (o["data"] ?? throw Missing("data")).ToJsonString());
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or UnknownEventTypeException)
+        {
+            throw new FormatException($"event field 'data' of type '{type}': {ex.Message}", ex);
+        }
+
+        var envelope = new EventEnvelope(
+            Guid.Parse(Text(o, "eventId")), Text(o, "node"), Number(o, "sequence"),
+            DateTimeOffset.Parse(Text(o, "timestamp"), CultureInfo.InvariantCulture), HlcTimestamp.Parse(Text(o, "hlc")),
+            Guid.Parse(Text(o, "correlationId")), o["causationId"] is { } c ? Guid.Parse(c.GetValue<string>()) : null,
+            Text(o, "kind") == "input" ? EventKind.Input : EventKind.Decision, Text(o, "stream"), type, data, string.Empty, Text(o, "hash"));
+        return new RecordedEvent(Number(o, "position"), Number(o, "streamVersion"), envelope);
+    }
+
+    private static string Text(JsonObject o, string field) =>
+        o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw Missing(field);
+
+    private static long Number(JsonObject o, string field) =>
+        o[field] is JsonValue v && v.TryGetValue<long>(out var n) ? n : throw Missing(field);
+
+    private static FormatException Missing(string field) => new($"event field '{field}' is missing or not of the expected kind");
 }

@@ -48,9 +48,9 @@ public static class WhyExplainer
 
         var transition = (InstanceEvents.InstanceTransitioned)last.Envelope.Data;
         var trigger = chain.FirstOrDefault(e => e.Envelope.Kind == EventKind.Input && e.Envelope.Data is not MembershipInputs.ReportPathState);
+        var steps = WhySteps.Of(chain);
         var summary = $"{tag} is {transition.To.Label()} on {transition.Node} since {EventNarrator.Time(last.Envelope.Timestamp)}"
-            + (trigger is null ? string.Empty : $", because of: {EventNarrator.Describe(trigger.Envelope.Data)}")
-            + (WhySteps.Of(chain) is { Length: > 0 } steps ? $" ({steps})" : string.Empty);
+            + (steps.Length > 0 ? $": {steps}" : trigger is null ? string.Empty : $", because of: {EventNarrator.Describe(trigger.Envelope.Data)}");
         return new Explanation(tag, summary, chain, failed);
     }
 }

@@ -16,16 +16,39 @@ public sealed class ReplayVerifier(EventSerializer serializer)
     public static List<RecordedEvent> Order(IEnumerable<RecordedEvent> events) =>
         [.. events.OrderBy(e => e.Envelope.Hlc).ThenBy(e => e.Envelope.Node, StringComparer.Ordinal).ThenBy(e => e.Envelope.Sequence)];
 
-    public ReplayReport Verify(IReadOnlyList<RecordedEvent> ordered)
+    /// <summary>
+    /// Re-decides every recorded input and compares. With a window, the state at <paramref name="from"/> is projected
+    /// from the recorded decisions before it (as a node loads its journal), and only inputs up to <paramref name="to"/>
+    /// are re-decided.
+    /// </summary>
+    public ReplayReport Verify(IReadOnlyList<RecordedEvent> ordered, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         ArgumentNullException.ThrowIfNull(ordered);
         using var engine = new ClusterEngine();
         long inputs = 0, decisions = 0;
         var i = 0;
+        for (; from is { } start && i < ordered.Count && ordered[i].Envelope.Timestamp < start; i++)
+        {
+            if (ordered[i].Envelope.Data is not ILocalObservation)
+            {
+                engine.State.AdvanceClock(ordered[i].Envelope.Timestamp);
+            }
+
+            if (ordered[i].Envelope.Data is IDecisionEvent projected)
+            {
+                engine.Apply(projected);
+            }
+        }
+
         while (i < ordered.Count)
         {
             var recorded = ordered[i];
             var e = recorded.Envelope;
+            if (to is { } end && e.Timestamp > end)
+            {
+                break;
+            }
+
             if (e.Kind == EventKind.Decision)
             {
                 return Report(new ReplayDivergence(recorded.Position, e.Node, e.Sequence,

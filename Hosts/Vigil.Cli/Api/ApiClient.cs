@@ -12,13 +12,14 @@ internal sealed class ApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly ApiConnection _connection;
 
-    public ApiClient(ApiConnection connection)
+    /// <param name="timeout">The whole request's limit (default 40 s); a whole journal's history may need more.</param>
+    public ApiClient(ApiConnection connection, TimeSpan? timeout = null)
     {
         _connection = connection;
         _http = new HttpClient(PinnedCertificate.Handler(connection.Pinned, TimeSpan.FromSeconds(5)))
         {
             BaseAddress = connection.BaseUri,
-            Timeout = TimeSpan.FromSeconds(40),
+            Timeout = timeout ?? TimeSpan.FromSeconds(40),
         };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.User}:{connection.Password}")));

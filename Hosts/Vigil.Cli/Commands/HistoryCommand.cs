@@ -1,91 +1,120 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Globalization;
 using Vigil.Cli.Api;
 using Vigil.Cli.Journals;
 using Vigil.Cli.Output;
 using Vigil.Engine.Audit;
-using Vigil.Journal;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil history</c>: the journal as a timeline, optionally for one resource.</summary>
+/// <summary><c>vigil history</c>: the cluster's journals merged into one timeline, filtered by resource, node, event type and time.</summary>
 internal static class HistoryCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var journal = JournalOption.Create();
-        journal.Required = false;
-        journal.Description += "; without it, the history is read through a node's control API (--api/--lab)";
+        var sources = new HistorySources();
         var resource = new Option<string?>("--resource", "-r") { Description = "Only events that concern this resource tag" };
+        var node = new Option<string[]>("--node", "-n") { Description = "Only events that name this node (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var type = new Option<string[]>("--type", "-t") { Description = "Only events whose type starts with this (repeatable): operation., instance.transitioned, input.path-state", Arity = ArgumentArity.ZeroOrMore };
+        var since = new Option<string?>("--since") { Description = "From this moment: ISO 8601 (UTC if no offset) or a time ago (-10m, -2h, -1d)" };
+        var until = new Option<string?>("--until") { Description = "Up to this moment (same forms as --since)" };
         var json = JournalOption.Json();
-        var api = new ApiOptions();
-        var command = new Command("history", "Show the journal as a timeline: inputs and the decisions they caused") { journal, resource, json };
-        api.AddTo(command);
+        var command = new Command("history", "Show the cluster's history as a timeline: inputs and the decisions they caused, each replicated decision once") { resource, node, type, since, until, json };
+        sources.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(journal) is null)
+            var now = DateTimeOffset.UtcNow;
+            if (!TryMoment(parse.GetValue(since), "--since", now, error, out var from) || !TryMoment(parse.GetValue(until), "--until", now, error, out var to))
             {
-                return await ThroughApiAsync(parse, api, parse.GetValue(resource), parse.GetValue(json), output, error, ct);
+                return CliApp.BadInput;
             }
 
-            await using var source = JournalSourceOpener.TryOpen(parse.GetValue(journal)!, error, out var code);
-            if (source is null)
+            var filter = new HistoryFilter(parse.GetValue(resource), parse.GetValue(node), parse.GetValue(type), from, to);
+            var journals = sources.Journals(parse);
+            if (journals.Length == 0)
             {
-                return code;
+                return await ApiCall.RunAsync(parse, sources.Api, output, error, async client =>
+                {
+                    var loaded = await sources.FromApiAsync(parse, client, Query(filter), error, ct);
+                    await ShowAsync(loaded, loaded.Merged.Events, parse.GetValue(json), output);
+                    return CliApp.Ok;
+                });
             }
 
-            var events = await JournalSourceOpener.TryReadAllAsync(source, error, ct);
-            if (events is null)
+            var (history, exit) = await HistorySources.FromJournalsAsync(journals, error, ct);
+            if (history is null)
             {
+                return exit;
+            }
+
+            await ShowAsync(history, filter.Apply(history.Merged.Events), parse.GetValue(json), output);
+            if (history.Damaged)
+            {
+                await error.WriteLineAsync("error: a journal is damaged; the history shows everything before the damage");
                 return CliApp.JournalProblem;
             }
 
-            var tag = parse.GetValue(resource);
-            var filter = tag is null ? null : new ResourceFilter(tag);
-            var shown = events.Where(e => filter?.Concerns(e.Envelope.Data) ?? true).ToList();
-            if (parse.GetValue(json))
-            {
-                var array = new JsonArray([.. shown.Select(RecordedEventJson.ToJson)]);
-                await output.WriteLineAsync(array.ToJsonString(HistoryJson.Indented));
-            }
-            else
-            {
-                foreach (var e in shown)
-                {
-                    var env = e.Envelope;
-                    var marker = env.Kind == EventKind.Input ? ">" : " ";
-                    await output.WriteLineAsync($"{EventNarrator.Time(env.Timestamp)} {env.Node,-8} #{env.Sequence,-5} {marker} {EventNarrator.Describe(env.Data)}");
-                }
-
-                await output.WriteLineAsync($"{shown.Count} of {events.Count} events ({source.Description}); '>' marks inputs, the rest are decisions");
-            }
-
-            return JournalSourceOpener.DamageExit(source, error);
+            return CliApp.Ok;
         });
         return command;
     }
 
-    /// <summary>The journal of the node the API connection reaches (every node journals every committed decision).</summary>
-    private static Task<int> ThroughApiAsync(ParseResult parse, ApiOptions api, string? tag, bool json, TextWriter output, TextWriter error, CancellationToken ct) =>
-        ApiCall.RunAsync(parse, api, output, error, async client =>
+    /// <summary>Parses a --since/--until/--at value (null stays null); false after naming the bad value.</summary>
+    public static bool TryMoment(string? text, string option, DateTimeOffset now, TextWriter error, out DateTimeOffset? moment)
+    {
+        moment = null;
+        if (text is null)
         {
-            var path = tag is null ? "/v1/history" : "/v1/history?resource=" + Uri.EscapeDataString(tag);
-            var answer = await client.GetAsync(path, ct);
-            var events = answer["events"]!.AsArray();
-            if (json)
-            {
-                await output.WriteLineAsync(events.ToJsonString(HistoryJson.Indented));
-                return CliApp.Ok;
-            }
+            return true;
+        }
 
-            foreach (var e in events)
-            {
-                var at = DateTimeOffset.Parse(e!["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-                var marker = e["kind"]!.GetValue<string>() == "input" ? ">" : " ";
-                await output.WriteLineAsync($"{EventNarrator.Time(at)} {e["node"]!.GetValue<string>(),-8} #{e["sequence"]!.GetValue<long>(),-5} {marker} {e["summary"]!.GetValue<string>()}");
-            }
+        moment = HistoryTime.Parse(text, now, out var problem);
+        if (moment is null)
+        {
+            error.WriteLine($"error: {option} {problem}");
+            return false;
+        }
 
-            await output.WriteLineAsync($"{events.Count} of {answer["total"]} events (node {answer["node"]}'s journal, through its control API); '>' marks inputs, the rest are decisions");
-            return CliApp.Ok;
-        });
+        return true;
+    }
+
+    private static async Task ShowAsync(LoadedHistory history, IReadOnlyList<Vigil.Journal.RecordedEvent> shown, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(HistorySources.ToJson(history.Merged, shown).ToJsonString(HistoryJson.Indented));
+            return;
+        }
+
+        Timeline.Write(Timeline.Console(output), history.Merged, shown);
+        var folded = history.Merged.Dropped == 0 ? string.Empty : $", {history.Merged.Dropped} replicated copies folded";
+        await output.WriteLineAsync($"{shown.Count} of {history.Merged.Events.Count} events ({history.Description}{folded}); '>' marks inputs, the rest are decisions");
+        foreach (var d in history.Merged.Disagreements)
+        {
+            await output.WriteLineAsync("DISAGREEMENT between nodes: " + d);
+        }
+    }
+
+    private static string Query(HistoryFilter f)
+    {
+        var parts = new List<string>();
+        if (f.Resource is { } r)
+        {
+            parts.Add("resource=" + Uri.EscapeDataString(r));
+        }
+
+        parts.AddRange((f.Nodes ?? []).Select(n => "node=" + Uri.EscapeDataString(n)));
+        parts.AddRange((f.Types ?? []).Select(t => "type=" + Uri.EscapeDataString(t)));
+        if (f.Since is { } s)
+        {
+            parts.Add("since=" + Uri.EscapeDataString(s.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        if (f.Until is { } u)
+        {
+            parts.Add("until=" + Uri.EscapeDataString(u.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
+    }
 }

@@ -71,6 +71,6 @@ internal static class SimulateCommand
 
             return CliApp.Ok;
         });
-        return new Command("simulate", "Run the real engine under deterministic simulation") { failover };
+        return new Command("simulate", "Run the real engine under deterministic simulation") { failover, SimulateWhatIf.Create(output, error) };
     }
 }

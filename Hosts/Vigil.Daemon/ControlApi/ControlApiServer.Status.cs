@@ -40,8 +40,12 @@ internal sealed partial class ControlApiServer
         };
     }
 
-    /// <summary><c>GET /v1/history?resource=TAG&amp;limit=N</c>: this node's journal, oldest first (the last N). Guest.</summary>
-    private async Task<IResult> HistoryAsync(HttpContext ctx, string? resource, int? limit)
+    /// <summary>
+    /// <c>GET /v1/history?resource=TAG&amp;node=N&amp;type=PREFIX&amp;since=T&amp;until=T&amp;limit=N</c>: this node's journal,
+    /// oldest first (the last N), filtered as `vigil history` filters (<see cref="HistoryFilter"/>; node and type repeat;
+    /// times are ISO 8601 or a time ago such as -10m). Guest.
+    /// </summary>
+    private async Task<IResult> HistoryAsync(HttpContext ctx, string? resource, string[]? node, string[]? type, string? since, string? until, int? limit)
     {
         if (Authenticate(ctx, ApiRole.Guest).Refusal is { } refusal)
         {
@@ -53,16 +57,22 @@ internal sealed partial class ControlApiServer
             return Answer(StatusCodes.Status400BadRequest, "bad-request", $"limit: '{limit}' is not a whole number of at least 1");
         }
 
-        var filter = resource is null ? null : new ResourceFilter(resource);
-        var shown = new List<RecordedEvent>();
-        await foreach (var e in store.ReadAllAsync(cancellationToken: ctx.RequestAborted))
+        var now = DateTimeOffset.UtcNow;
+        string? problem = null;
+        var from = since is null ? null : HistoryTime.Parse(since, now, out problem);
+        var to = problem is null && until is not null ? HistoryTime.Parse(until, now, out problem) : null;
+        if (problem is not null)
         {
-            if (filter?.Concerns(e.Envelope.Data) ?? true)
-            {
-                shown.Add(e);
-            }
+            return Answer(StatusCodes.Status400BadRequest, "bad-request", $"{(from is null && since is not null ? "since" : "until")}: {problem}");
         }
 
+        var all = new List<RecordedEvent>();
+        await foreach (var e in store.ReadAllAsync(cancellationToken: ctx.RequestAborted))
+        {
+            all.Add(e);
+        }
+
+        var shown = new HistoryFilter(resource, node, type, from, to).Apply(all);
         var last = limit is { } n ? shown.TakeLast(n) : shown;
         return Json(new JsonObject
         {
