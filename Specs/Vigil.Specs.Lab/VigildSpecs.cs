@@ -90,9 +90,14 @@ public sealed class VigildSpecs
 
         Assert.DoesNotContain(await lab.ReadJournalAsync("node1"), e => e.Position > dead.Position && Revived(e.Envelope.Data));
 
-        // The channel itself works: a correctly signed, newer frame does revive the path (so the spec can fail).
-        HeartbeatCodec.Write(frame, new HeartbeatFrame(1, 1, 99, 1, 0), right);
-        udp.SendTo(frame, target);
+        // The channel itself works: correctly signed, newer frames do revive the path (so the spec can fail) — as
+        // many consecutive beats as the hysteresis asks for.
+        for (var seq = 1; seq <= HeartbeatProfile.Default.AliveAfter; seq++)
+        {
+            HeartbeatCodec.Write(frame, new HeartbeatFrame(1, 1, 99, seq, 0), right);
+            udp.SendTo(frame, target);
+        }
+
         Assert.True(await Poll.UntilAsync(async () => (await lab.ReadJournalAsync("node1")).Any(e => e.Position > dead.Position && Revived(e.Envelope.Data)), TimeSpan.FromSeconds(5)));
     }
 

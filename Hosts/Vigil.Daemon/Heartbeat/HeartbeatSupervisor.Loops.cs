@@ -60,6 +60,10 @@ internal sealed partial class HeartbeatSupervisor
                 else if (line.StartsWith("stats ", StringComparison.Ordinal))
                 {
                     LastStats = line[6..];
+                    if (++_statsSeen % 6 == 0)
+                    {
+                        Log.Stats(logger, LastStats); // once a minute: the beat path's allocations stay visible
+                    }
                 }
                 else
                 {
@@ -138,6 +142,9 @@ internal sealed partial class HeartbeatSupervisor
 
         [LoggerMessage(1563, LogLevel.Error, "vigil-heartbeat cannot be restarted: {Problem}; trying again")]
         public static partial void RestartFailed(ILogger logger, string problem);
+
+        [LoggerMessage(1565, LogLevel.Information, "vigil-heartbeat stats (allocated bytes, gen0, gen1, gen2 collections, accepted, refused frames): {Stats}")]
+        public static partial void Stats(ILogger logger, string stats);
 
         [LoggerMessage(1564, LogLevel.Warning, "vigil-heartbeat: {Line}")]
         public static partial void ChildSaid(ILogger logger, string line);

@@ -22,6 +22,7 @@ internal sealed partial class HeartbeatSupervisor(NodeConfig config, ILogger log
     private Process? _child;
     private Thread? _ticker;
     private Thread? _reader;
+    private long _statsSeen;
 
     /// <summary>vigild's view of the paths: only what the heartbeat process reported, and all DEAD while it is down.</summary>
     public PathBoard Board { get; } = new(config.Peers.Select(p => p.Name), config.Paths);
