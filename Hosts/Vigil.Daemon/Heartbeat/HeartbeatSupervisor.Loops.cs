@@ -12,6 +12,11 @@ internal sealed partial class HeartbeatSupervisor
         while (true)
         {
             Read(child);
+            if (_stop.IsCancellationRequested)
+            {
+                return; // vigild is stopping: its paths end with it, nothing to journal
+            }
+
             var gone = Stopwatch.GetTimestamp();
             var reachable = config.Peers.Where(p => Board.IsReachable(p.Name)).ToList();
             foreach (var t in Board.Forget(TimeSpan.Zero))
@@ -22,11 +27,6 @@ internal sealed partial class HeartbeatSupervisor
             foreach (var peer in reachable)
             {
                 PeerChanged?.Invoke(new PeerTransition(peer.Name, false));
-            }
-
-            if (_stop.IsCancellationRequested)
-            {
-                return;
             }
 
             Log.Died(logger, child.HasExited ? child.ExitCode : -1);

@@ -73,8 +73,17 @@ internal sealed partial class HeartbeatSupervisor(NodeConfig config, ILogger log
     private (Process Child, long Incarnation) Launch()
     {
         var incarnation = Incarnation.Advance(config.DataDir);
-        var child = Process.Start(HeartbeatBinary.StartInfo())
-            ?? throw new InvalidOperationException("vigil-heartbeat did not start");
+        var info = HeartbeatBinary.StartInfo();
+        Process child;
+        try
+        {
+            child = Process.Start(info) ?? throw new IOException($"{info.FileName} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new IOException($"cannot start {info.FileName}: {ex.Message}", ex);
+        }
+
         child.ErrorDataReceived += (_, e) =>
         {
             if (!string.IsNullOrEmpty(e.Data))
