@@ -19,17 +19,28 @@ public sealed class HeartbeatProcessSpecs
     private static async Task<LabCluster> StartedAsync()
     {
         var lab = LabCluster.Create(3, paths: "udp, tcp");
-        foreach (var n in lab.Nodes)
+        try
         {
-            await lab.StartAsync(n);
-        }
+            foreach (var n in lab.Nodes)
+            {
+                await lab.StartAsync(n);
+            }
 
-        foreach (var (observer, peer) in new[] { ("node1", "node3"), ("node3", "node1") })
+            foreach (var (observer, peer) in new[] { ("node1", "node3"), ("node3", "node1") })
+            {
+                foreach (var path in new[] { "udp", "tcp" })
+                {
+                    Assert.NotNull(await lab.WaitForEventAsync(observer, d => IsPathState(d, observer, peer, path, true), TimeSpan.FromSeconds(20)));
+                }
+            }
+
+            return lab;
+        }
+        catch
         {
-            Assert.NotNull(await lab.WaitForEventAsync(observer, d => IsPathState(d, observer, peer, "udp", true), TimeSpan.FromSeconds(20)));
+            await lab.DisposeAsync(); // a node that did not start must not leave the others running
+            throw;
         }
-
-        return lab;
     }
 
     private static int VigildPid(LabCluster lab, string node) => lab.State.Nodes.First(n => n.Name == node).Pid!.Value;

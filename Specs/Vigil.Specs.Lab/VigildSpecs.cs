@@ -46,6 +46,15 @@ public sealed class VigildSpecs
             await lab.StartAsync(n);
         }
 
+        // Every path must be ALIVE first (the hysteresis wants a few beats): only an ALIVE path can be found DEAD.
+        foreach (var observer in new[] { "node1", "node2" })
+        {
+            foreach (var path in new[] { "udp", "tcp", "disk" })
+            {
+                Assert.NotNull(await lab.WaitForEventAsync(observer, d => IsPathState(d, observer, "node3", path, true), TimeSpan.FromSeconds(20)));
+            }
+        }
+
         lab.Crash("node3");
 
         foreach (var observer in new[] { "node1", "node2" })
