@@ -1,16 +1,24 @@
 namespace Vigil.Membership;
 
 /// <summary>
-/// Per-path failure detection for every peer of this node. <see cref="OnBeat"/> is called from receive threads
-/// (lock-free, allocation-free); <see cref="Evaluate"/> from one detector thread, which gets the transitions.
+/// Per-path failure detection for every peer of this node, with hysteresis. <see cref="OnBeat"/> is called from
+/// receive threads (lock-free, allocation-free); <see cref="Evaluate"/> from one detector thread, which gets the
+/// transitions. A DEAD path turns ALIVE only after <see cref="HeartbeatProfile.AliveAfter"/> consecutive beats; an
+/// ALIVE path turns DEAD after <see cref="HeartbeatProfile.Deadline"/> of silence, but not while its peer is in its
+/// start-up grace (<see cref="HeartbeatProfile.Grace"/> from the first beat of a new incarnation).
 /// </summary>
-public sealed class FailureDetector
+public sealed class FailureDetector : IPathView
 {
+    private const long Never = long.MinValue;
+
     private readonly TimeProvider _time;
     private readonly Slot[] _slots;
+    private readonly Peer[] _peers;
     private readonly Dictionary<(string Peer, string Path), int> _index;
-    private readonly Dictionary<string, bool> _reachable;
+    private readonly Dictionary<string, int> _peerIndex;
     private readonly long _deadlineTicks;
+    private readonly long _graceTicks;
+    private readonly int _aliveAfter;
 
     public FailureDetector(HeartbeatProfile profile, IEnumerable<string> peers, IEnumerable<string> paths, TimeProvider time)
     {
@@ -19,33 +27,58 @@ public sealed class FailureDetector
         Profile = profile;
         _time = time;
         _deadlineTicks = (long)(profile.Deadline.TotalSeconds * time.TimestampFrequency);
+        _graceTicks = (long)(profile.Grace.TotalSeconds * time.TimestampFrequency);
+        _aliveAfter = profile.AliveAfter;
         var pathList = paths.ToArray();
         var slots = new List<Slot>();
+        var peerList = new List<Peer>();
         _index = [];
-        _reachable = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var peer in peers)
+        _peerIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in peers)
         {
-            _reachable[peer] = false;
+            var peer = new Peer(name);
+            _peerIndex[name] = peerList.Count;
+            peerList.Add(peer);
             foreach (var path in pathList)
             {
-                _index[(peer, path)] = slots.Count;
+                _index[(name, path)] = slots.Count;
                 // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
-                // Its first accepted beat makes the path ALIVE; only an ALIVE path can be found DEAD.
+                // Its beats make the path ALIVE; only an ALIVE path can be found DEAD.
                 slots.Add(new Slot(peer, path));
             }
         }
 
         _slots = [.. slots];
+        _peers = [.. peerList];
     }
 
     public HeartbeatProfile Profile { get; }
 
-    /// <summary>Records an accepted beat. Safe from any thread.</summary>
-    public void OnBeat(string peer, string path)
+    /// <summary>Records an accepted beat of the peer's <paramref name="incarnation"/>. Safe from any thread; allocation-free.</summary>
+    public void OnBeat(string peer, string path, long incarnation)
     {
-        if (_index.TryGetValue((peer, path), out var i))
+        if (!_index.TryGetValue((peer, path), out var i))
         {
-            Volatile.Write(ref _slots[i].LastBeat, _time.GetTimestamp());
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        var slot = _slots[i];
+        if (Volatile.Read(ref slot.Owner.Incarnation) != incarnation)
+        {
+            // A new life of the peer (or the first one this node hears): not judged until it has settled.
+            Volatile.Write(ref slot.Owner.GraceUntil, now + _graceTicks);
+            Volatile.Write(ref slot.Owner.Incarnation, incarnation);
+        }
+
+        var previous = Interlocked.Exchange(ref slot.LastBeat, now);
+        if (previous == Never || now - previous > _deadlineTicks)
+        {
+            Volatile.Write(ref slot.Streak, 1);
+        }
+        else
+        {
+            Interlocked.Increment(ref slot.Streak);
         }
     }
 
@@ -58,10 +91,20 @@ public sealed class FailureDetector
         {
             var last = Volatile.Read(ref slot.LastBeat);
             var silence = now - last;
-            var state = last == Never || silence > _deadlineTicks ? PathState.Dead : PathState.Alive;
+            var silent = last == Never || silence > _deadlineTicks;
+            var state = slot.State;
+            if (state == PathState.Alive && silent && now >= Volatile.Read(ref slot.Owner.GraceUntil))
+            {
+                state = PathState.Dead;
+            }
+            else if (state == PathState.Dead && !silent && Volatile.Read(ref slot.Streak) >= _aliveAfter)
+            {
+                state = PathState.Alive;
+            }
+
             if (state != slot.State)
             {
-                (paths ??= []).Add(new PathTransition(slot.Peer, slot.Path, slot.State, state,
+                (paths ??= []).Add(new PathTransition(slot.Owner.Name, slot.Path, slot.State, state,
                     state == PathState.Dead ? TimeSpan.FromSeconds(silence / (double)_time.TimestampFrequency) : TimeSpan.Zero));
                 slot.State = state;
             }
@@ -73,13 +116,13 @@ public sealed class FailureDetector
         }
 
         List<PeerTransition>? peers = null;
-        foreach (var peer in paths.Select(p => p.Peer).Distinct(StringComparer.Ordinal))
+        foreach (var peer in _peers)
         {
-            var reachable = _slots.Any(s => s.Peer == peer && s.State == PathState.Alive);
-            if (reachable != _reachable[peer])
+            var reachable = _slots.Any(s => s.Owner == peer && s.State == PathState.Alive);
+            if (reachable != peer.Reachable)
             {
-                _reachable[peer] = reachable;
-                (peers ??= []).Add(new PeerTransition(peer, reachable));
+                peer.Reachable = reachable;
+                (peers ??= []).Add(new PeerTransition(peer.Name, reachable));
             }
         }
 
@@ -88,15 +131,24 @@ public sealed class FailureDetector
 
     public PathState StateOf(string peer, string path) => _slots[_index[(peer, path)]].State;
 
-    public bool IsReachable(string peer) => _reachable[peer];
+    public bool IsReachable(string peer) => _peers[_peerIndex[peer]].Reachable;
 
-    private const long Never = long.MinValue;
+    private sealed class Peer(string name)
+    {
+        public long Incarnation = long.MinValue;
+        public long GraceUntil = long.MinValue;
 
-    private sealed class Slot(string peer, string path)
+        public string Name { get; } = name;
+
+        public bool Reachable { get; set; }
+    }
+
+    private sealed class Slot(Peer owner, string path)
     {
         public long LastBeat = Never;
+        public int Streak;
 
-        public string Peer { get; } = peer;
+        public Peer Owner { get; } = owner;
 
         public string Path { get; } = path;
 

@@ -46,6 +46,15 @@ public sealed class VigildSpecs
             await lab.StartAsync(n);
         }
 
+        // Every path must be ALIVE first (the hysteresis wants a few beats): only an ALIVE path can be found DEAD.
+        foreach (var observer in new[] { "node1", "node2" })
+        {
+            foreach (var path in new[] { "udp", "tcp", "disk" })
+            {
+                Assert.NotNull(await lab.WaitForEventAsync(observer, d => IsPathState(d, observer, "node3", path, true), TimeSpan.FromSeconds(20)));
+            }
+        }
+
         lab.Crash("node3");
 
         foreach (var observer in new[] { "node1", "node2" })
@@ -90,9 +99,14 @@ public sealed class VigildSpecs
 
         Assert.DoesNotContain(await lab.ReadJournalAsync("node1"), e => e.Position > dead.Position && Revived(e.Envelope.Data));
 
-        // The channel itself works: a correctly signed, newer frame does revive the path (so the spec can fail).
-        HeartbeatCodec.Write(frame, new HeartbeatFrame(1, 1, 99, 1, 0), right);
-        udp.SendTo(frame, target);
+        // The channel itself works: correctly signed, newer frames do revive the path (so the spec can fail) — as
+        // many consecutive beats as the hysteresis asks for.
+        for (var seq = 1; seq <= HeartbeatProfile.Default.AliveAfter; seq++)
+        {
+            HeartbeatCodec.Write(frame, new HeartbeatFrame(1, 1, 99, seq, 0), right);
+            udp.SendTo(frame, target);
+        }
+
         Assert.True(await Poll.UntilAsync(async () => (await lab.ReadJournalAsync("node1")).Any(e => e.Position > dead.Position && Revived(e.Envelope.Data)), TimeSpan.FromSeconds(5)));
     }
 

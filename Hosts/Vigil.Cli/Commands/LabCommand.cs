@@ -309,6 +309,16 @@ internal static class LabCommand
                 {
                     await tick.WaitForNextTickAsync(ct);
                 }
+
+                // And only once its start-up grace is over: a node is not judged during it (docs/operations.md), so
+                // a crash inside it measures the grace, not detection.
+                var grace = (state.Profile == "fast" ? Vigil.Membership.HeartbeatProfile.Fast : Vigil.Membership.HeartbeatProfile.Default).Grace;
+                var firstBeat = (await c.ReadJournalAsync(observer)).Skip(restarted)
+                    .First(e => e.Envelope.Data is MembershipInputs.ReportPathState { Alive: true } p && p.Peer == victim.Name).Envelope.Timestamp;
+                while (DateTimeOffset.UtcNow < firstBeat + grace)
+                {
+                    await tick.WaitForNextTickAsync(ct);
+                }
             }
 
             samples.Sort();

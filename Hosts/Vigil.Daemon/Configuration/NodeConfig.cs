@@ -50,7 +50,7 @@ internal sealed partial record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys]);
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. DetectionClusterKeys, .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys]);
         reader.OnlyKeys(local, "node", "data-dir", "kits");
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -83,6 +83,7 @@ internal sealed partial record NodeConfig(
             profile = profile with { MissCount = (int)reader.Integer(cluster, "heartbeat-miss-count", 1, 1000) };
         }
 
+        profile = ReadHysteresis(reader, cluster, profile);
         if (profile.Problem() is { } bad)
         {
             throw reader.Error(cluster, "heartbeat", bad);
@@ -164,6 +165,7 @@ internal sealed partial record NodeConfig(
             Checks = ReadChecks(file, reader, cluster),
             Quorum = quorum,
             Fencing = ReadFencing(file, reader, baseDir),
+            OwnerStall = ReadOwnerStall(reader, cluster, quorum),
         };
         return WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir);
     }

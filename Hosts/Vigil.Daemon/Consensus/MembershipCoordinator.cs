@@ -17,7 +17,7 @@ namespace Vigil.Daemon.Consensus;
 /// quorum-loss action is done, so the takeover never overlaps it — unless the leader fenced it first
 /// (<c>MembershipCoordinator.Fencing.cs</c>): a powered-off node holds nothing, and it is proposed dead at once.
 /// </summary>
-internal sealed partial class MembershipCoordinator(NodeConfig config, ReplicatedEngine engine, FailureDetector detector, ILogger logger)
+internal sealed partial class MembershipCoordinator(NodeConfig config, ReplicatedEngine engine, IPathView detector, ILogger logger)
 {
     private readonly Dictionary<string, long> _lastProposal = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _nudge = new(0, 1);
@@ -33,7 +33,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     /// <summary>Whether this node hears a majority on its comm paths now (always, with <c>quorum = none</c>).</summary>
     public bool HearsQuorum() => IsQuorate(config, detector);
 
-    private static bool IsQuorate(NodeConfig config, FailureDetector detector) =>
+    private static bool IsQuorate(NodeConfig config, IPathView detector) =>
         config.Quorum.Mode == QuorumMode.None || (config.Peers.Count(p => detector.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count;
 
     /// <summary>The detector saw a peer become (un)reachable: reconcile now rather than on the next tick.</summary>

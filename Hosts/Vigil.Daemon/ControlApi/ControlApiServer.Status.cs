@@ -94,7 +94,7 @@ internal sealed partial class ControlApiServer
         ["types"] = info is null ? new JsonArray() : new JsonArray([.. info.Types.Keys.Select(t => (JsonNode)t)]),
     })]);
 
-    private JsonArray Paths(FailureDetector? seen) => new([.. config.Peers.SelectMany(p => config.Paths.Select(path => (JsonNode)new JsonObject
+    private JsonArray Paths(IPathView? seen) => new([.. config.Peers.SelectMany(p => config.Paths.Select(path => (JsonNode)new JsonObject
     {
         ["peer"] = p.Name,
         ["path"] = path,

@@ -22,7 +22,7 @@ internal sealed partial class ControlApiServer(
     NodeConfig config,
     ReplicatedEngine replicated,
     EmbeddedJournalStore store,
-    Func<FailureDetector?> detector,
+    Func<IPathView?> detector,
     CredentialStore users,
     X509Certificate2? certificate,
     ILogger logger) : IAsyncDisposable

@@ -18,7 +18,7 @@ internal sealed partial class NodeHost
 
     private void StartAlertsAndMetrics()
     {
-        _metrics = new VigilMetrics(config, () => _detector, () => _store!.LastPosition);
+        _metrics = new VigilMetrics(config, () => Paths, () => _store!.LastPosition);
         StartAlerts(_metrics);
     }
 

@@ -28,7 +28,7 @@ internal sealed partial class NodeHost
         }
 
         var certificate = config.ApiTls ? X509CertificateLoader.LoadPkcs12FromFile(config.CertificateFile, password: null) : null;
-        _api = new ControlApiServer(config, _replicated!, _store!, () => _detector, users, certificate, loggers.CreateLogger<ControlApiServer>())
+        _api = new ControlApiServer(config, _replicated!, _store!, () => Paths, users, certificate, loggers.CreateLogger<ControlApiServer>())
         {
             LoadedKits = () => _runtime?.LoadedKits ?? [],
             Metrics = _metrics,

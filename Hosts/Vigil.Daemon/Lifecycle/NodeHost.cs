@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Consensus;
-using Vigil.Daemon.CommPaths;
 using Vigil.Daemon.Configuration;
 using Vigil.Daemon.Consensus;
 using Vigil.Daemon.Systemd;
@@ -25,18 +24,12 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
     private ReplicatedEngine? _replicated;
     private Task? _coordinating;
     private MembershipCoordinator? _coordinator;
-    private readonly List<CommPath> _paths = [];
     private readonly CancellationTokenSource _stop = new();
     private EmbeddedJournalStore? _store;
     private JournaledEngine? _engine;
-    private FailureDetector? _detector;
-    private HeartbeatSink? _sink;
-    private Thread? _detectorThread;
     private Task? _journaling;
     private readonly System.Threading.Channels.Channel<IEngineInput> _observations =
         System.Threading.Channels.Channel.CreateUnbounded<IEngineInput>(new() { SingleReader = true });
-
-    public HeartbeatSink? Sink => _sink;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +37,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         var key = ClusterKey.Load(config.KeyFile);
 
         var incarnation = Incarnation.Advance(config.DataDir);
-        Log.StageDone(logger, NodeStage.Identity, $"incarnation {incarnation}, {key}");
+        Log.StageDone(logger, NodeStage.Identity, $"incarnation {incarnation} (each vigil-heartbeat start advances it), {key}");
 
         _store = await EmbeddedJournalStore.OpenAsync(config.JournalDir, EngineEvents.Serializer, cancellationToken: cancellationToken);
         // The state is rebuilt from the consensus log, not from this node's journal (which records, not decides).
@@ -79,29 +72,11 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         StartAlertsAndMetrics();
         await StartControlApiAsync(cancellationToken);
 
-        _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
-        _sink = new HeartbeatSink(config, key, _detector);
-        var frames = new FrameSource(config, key, incarnation);
-        for (var i = 0; i < config.Paths.Count; i++)
-        {
-            CommPath path = config.Paths[i] switch
-            {
-                "udp" => new UdpPath((byte)i, config, frames, _sink),
-                "tcp" => new TcpPath((byte)i, config, frames, _sink),
-                _ => new DiskPath((byte)i, config, frames, _sink),
-            };
-            path.Start();
-            _paths.Add(path);
-        }
-
-        Log.StageDone(logger, NodeStage.CommPaths, string.Join(", ", config.Paths));
-
+        StartHeartbeat();
         _journaling = Task.Run(JournalObservationsAsync, CancellationToken.None);
-        _detectorThread = new Thread(DetectLoop) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "vigil-detector" };
-        _detectorThread.Start();
-        _coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
+        _coordinator = new MembershipCoordinator(config, _replicated, _heartbeat!.Board, loggers.CreateLogger<MembershipCoordinator>());
         _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
-        Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
+        Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms, ALIVE after {config.Heartbeat.AliveAfter} beats, grace {config.Heartbeat.Grace.TotalMilliseconds} ms");
         StartRuntime();
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
@@ -115,7 +90,6 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         await PrepareRuntimeStopAsync(cancellationToken);
         await _stop.CancelAsync();
         await StopControlApiAsync();
-        _detectorThread?.Join(TimeSpan.FromSeconds(2));
         _observations.Writer.TryComplete();
         if (_journaling is not null)
         {
@@ -146,12 +120,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
             await _replicated.DisposeAsync();
         }
 
-        foreach (var p in _paths.AsEnumerable().Reverse())
-        {
-            p.Dispose();
-        }
-
-        _paths.Clear();
+        StopHeartbeat(); // the node beats until the very end of its stop, as it did from its first stage
         _engine?.Dispose();
         if (_store is not null)
         {
@@ -167,28 +136,6 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         if (_store is not null)
         {
             await _store.DisposeAsync();
-        }
-    }
-
-    private void DetectLoop()
-    {
-        var pause = TimeSpan.FromTicks(Math.Max(config.Heartbeat.Interval.Ticks / 4, TimeSpan.TicksPerMillisecond));
-        while (!_stop.IsCancellationRequested)
-        {
-            var (paths, peers) = _detector!.Evaluate();
-            foreach (var p in paths)
-            {
-                Log.PathChanged(logger, p.Path, p.Peer, p.To.ToString().ToUpperInvariant(), (long)p.Silence.TotalMilliseconds);
-                _observations.Writer.TryWrite(new MembershipInputs.ReportPathState(config.LocalNode, p.Peer, p.Path, p.To == PathState.Alive, (long)p.Silence.TotalMilliseconds));
-            }
-
-            foreach (var peer in peers)
-            {
-                Log.PeerChanged(logger, peer.Peer, peer.Reachable ? "reachable" : "UNREACHABLE on every path");
-                _coordinator?.Nudge();
-            }
-
-            _stop.Token.WaitHandle.WaitOne(pause);
         }
     }
 

@@ -18,10 +18,10 @@ public enum NodeStage
     /// <summary>The control API listens (when the node has an <c>api</c> address).</summary>
     ControlApi = 2700,
 
-    /// <summary>Comm paths bound and beating.</summary>
+    /// <summary>vigil-heartbeat started: comm paths bound and beating in their own process.</summary>
     CommPaths = 3000,
 
-    /// <summary>The failure detector evaluates paths and journals their transitions.</summary>
+    /// <summary>Path transitions reported by vigil-heartbeat are journaled and drive membership.</summary>
     Detection = 4000,
 
     /// <summary>The kit host loads the kits; the node runs the actions the cluster asks of it and checks what it holds.</summary>

@@ -22,7 +22,7 @@ internal sealed partial class VigilMetrics : IJournalObserver, IDisposable
     private static readonly double[] Buckets = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 120];
 
     private readonly NodeConfig _config;
-    private readonly Func<FailureDetector?> _detector;
+    private readonly Func<IPathView?> _detector;
     private readonly Func<long> _journalHead;
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _failovers;
@@ -33,7 +33,7 @@ internal sealed partial class VigilMetrics : IJournalObserver, IDisposable
     private readonly Dictionary<long, DateTimeOffset> _failoversStarted = [];
     private readonly Dictionary<(string Peer, string Path), DateTimeOffset> _lastBeatOfDeadPath = [];
 
-    public VigilMetrics(NodeConfig config, Func<FailureDetector?> detector, Func<long> journalHead)
+    public VigilMetrics(NodeConfig config, Func<IPathView?> detector, Func<long> journalHead)
     {
         _config = config;
         _detector = detector;

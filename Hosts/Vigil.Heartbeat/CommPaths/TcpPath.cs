@@ -1,20 +1,19 @@
 using System.Net.Sockets;
-using Vigil.Daemon.Configuration;
 using Vigil.Membership;
 
-namespace Vigil.Daemon.CommPaths;
+namespace Vigil.Heartbeat.CommPaths;
 
 /// <summary>
 /// Heartbeats over one outgoing TCP connection per peer (fixed 64-byte frames, Nagle off). Connections are
 /// re-established on the sender thread with a connect timeout of one interval, so a dead peer never delays the
 /// beats to the others by more than that.
 /// </summary>
-internal sealed class TcpPath(byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink)
+internal sealed class TcpPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
     : CommPath("tcp", id, config, frames, sink)
 {
     private readonly List<Socket> _accepted = [];
     private Socket? _listener;
-    private (PeerConfig Peer, Socket? Socket, long RetryAt)[] _out = [];
+    private (PlanNode Peer, Socket? Socket, long RetryAt)[] _out = [];
 
     protected override void Open()
     {
@@ -50,7 +49,7 @@ internal sealed class TcpPath(byte id, NodeConfig config, FrameSource frames, He
             if (socket is null && now >= retryAt)
             {
                 socket = TryConnect(peer);
-                retryAt = now + (long)Config.Heartbeat.Interval.TotalMilliseconds;
+                retryAt = now + (long)Config.Profile.Interval.TotalMilliseconds;
             }
 
             if (socket is not null)
@@ -87,13 +86,13 @@ internal sealed class TcpPath(byte id, NodeConfig config, FrameSource frames, He
         }
     }
 
-    private Socket? TryConnect(PeerConfig peer)
+    private Socket? TryConnect(PlanNode peer)
     {
-        var socket = new Socket(peer.Tcp!.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)Config.Heartbeat.Interval.TotalMilliseconds };
+        var socket = new Socket(peer.Tcp!.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)Config.Profile.Interval.TotalMilliseconds };
         try
         {
             var pending = socket.ConnectAsync(peer.Tcp, Stopping).AsTask();
-            if (pending.Wait(Config.Heartbeat.Interval))
+            if (pending.Wait(Config.Profile.Interval))
             {
                 return socket;
             }

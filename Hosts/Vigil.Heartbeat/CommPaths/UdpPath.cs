@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Vigil.Daemon.Configuration;
+using Vigil.Membership;
 
-namespace Vigil.Daemon.CommPaths;
+namespace Vigil.Heartbeat.CommPaths;
 
 /// <summary>Heartbeats as UDP datagrams, one per peer per interval. Allocation-free send and receive (SocketAddress APIs).</summary>
-internal sealed class UdpPath(byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink)
+internal sealed class UdpPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
     : CommPath("udp", id, config, frames, sink)
 {
     private Socket? _socket;

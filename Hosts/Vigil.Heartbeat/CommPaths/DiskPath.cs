@@ -1,8 +1,7 @@
 using Microsoft.Win32.SafeHandles;
-using Vigil.Daemon.Configuration;
 using Vigil.Membership;
 
-namespace Vigil.Daemon.CommPaths;
+namespace Vigil.Heartbeat.CommPaths;
 
 /// <summary>
 /// Heartbeats through a shared file or device region: each node owns the 512-byte slot at its id and rewrites its
@@ -10,7 +9,7 @@ namespace Vigil.Daemon.CommPaths;
 /// changed. Works where no network does (LifeKeeper's disk comm path). The region is opened anew for every
 /// read and write, so a node whose view of it breaks (device gone, path cut) goes silent on this path at once.
 /// </summary>
-internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink)
+internal sealed class DiskPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
     : CommPath("disk", id, config, frames, sink)
 {
     private const int SlotSize = 512;
@@ -35,7 +34,7 @@ internal sealed class DiskPath(byte id, NodeConfig config, FrameSource frames, H
             last[i] = new byte[HeartbeatCodec.FrameSize];
         }
 
-        var pause = TimeSpan.FromTicks(Config.Heartbeat.Interval.Ticks / 2);
+        var pause = TimeSpan.FromTicks(Config.Profile.Interval.Ticks / 2);
         while (!Stopping.IsCancellationRequested)
         {
             try

@@ -1,13 +1,13 @@
-using Vigil.Daemon.Configuration;
+using Vigil.Membership;
 
-namespace Vigil.Daemon.CommPaths;
+namespace Vigil.Heartbeat.CommPaths;
 
 /// <summary>
 /// One kind of comm path: a sender thread beating to every peer each interval and receivers feeding the sink.
 /// Threads are dedicated (never the thread pool, which a busy kit host or a GC storm could starve) and buffers are
 /// allocated once.
 /// </summary>
-internal abstract class CommPath(string name, byte id, NodeConfig config, FrameSource frames, HeartbeatSink sink) : IDisposable
+internal abstract class CommPath(string name, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink) : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Thread> _threads = [];
@@ -16,7 +16,7 @@ internal abstract class CommPath(string name, byte id, NodeConfig config, FrameS
 
     public byte Id { get; } = id;
 
-    protected NodeConfig Config { get; } = config;
+    protected HeartbeatPlan Config { get; } = config;
 
     protected FrameSource Frames { get; } = frames;
 
@@ -76,13 +76,17 @@ internal abstract class CommPath(string name, byte id, NodeConfig config, FrameS
 
     private void SendLoop()
     {
-        var buffer = new byte[Membership.HeartbeatCodec.FrameSize];
-        var interval = Config.Heartbeat.Interval;
+        var buffer = new byte[HeartbeatCodec.FrameSize];
+        var interval = Config.Profile.Interval;
         var next = Environment.TickCount64;
         while (!Stopping.IsCancellationRequested)
         {
-            Frames.Next(buffer, Id);
-            SendToPeers(buffer);
+            if (Frames.OwnerResponsive)
+            {
+                Frames.Next(buffer, Id);
+                SendToPeers(buffer);
+            }
+
             next += (long)interval.TotalMilliseconds;
             var wait = next - Environment.TickCount64;
             if (wait < 0)

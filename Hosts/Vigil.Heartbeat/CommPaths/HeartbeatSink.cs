@@ -1,0 +1,58 @@
+using Vigil.Membership;
+
+namespace Vigil.Heartbeat.CommPaths;
+
+/// <summary>
+/// Where every comm path delivers received frames: authenticates, refuses replays and outdated configurations,
+/// and records accepted beats in the failure detector. Allocation-free; called from the receive threads.
+/// </summary>
+internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureDetector detector)
+{
+    private readonly string?[] _names = Names(plan);
+    private readonly ReplayGuard _guard = new(plan.ConfigVersion, plan.Nodes.Max(n => n.Id) + 1);
+    private readonly long[] _verdicts = new long[Enum.GetValues<FrameVerdict>().Length];
+
+    public long Accepted => Interlocked.Read(ref _verdicts[(int)FrameVerdict.Accepted]);
+
+    public long Refused
+    {
+        get
+        {
+            long refused = 0;
+            for (var i = 0; i < _verdicts.Length; i++)
+            {
+                refused += i == (int)FrameVerdict.Accepted ? 0 : Interlocked.Read(ref _verdicts[i]);
+            }
+
+            return refused;
+        }
+    }
+
+    public FrameVerdict Deliver(ReadOnlySpan<byte> frame, string path)
+    {
+        var verdict = HeartbeatCodec.TryRead(frame, key, out var hb);
+        if (verdict == FrameVerdict.Accepted)
+        {
+            verdict = hb.Sender == plan.LocalId || hb.Sender >= _names.Length || _names[hb.Sender] is null ? FrameVerdict.UnknownSender : _guard.Check(hb);
+        }
+
+        Interlocked.Increment(ref _verdicts[(int)verdict]);
+        if (verdict == FrameVerdict.Accepted)
+        {
+            detector.OnBeat(_names[hb.Sender]!, path, hb.Incarnation);
+        }
+
+        return verdict;
+    }
+
+    private static string?[] Names(HeartbeatPlan plan)
+    {
+        var names = new string?[plan.Nodes.Max(n => n.Id) + 1];
+        foreach (var n in plan.Nodes)
+        {
+            names[n.Id] = n.Name;
+        }
+
+        return names;
+    }
+}
