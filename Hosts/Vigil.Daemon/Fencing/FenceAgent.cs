@@ -95,10 +95,10 @@ internal sealed partial class FenceAgent(FenceSettings settings, string localNod
 
     private static partial class Log
     {
-        [LoggerMessage(1500, LogLevel.Warning, "fencing: running {Agent} {Target} {Action}")]
+        [LoggerMessage(1520, LogLevel.Warning, "fencing: running {Agent} {Target} {Action}")]
         public static partial void Running(ILogger logger, string agent, string target, string action);
 
-        [LoggerMessage(1501, LogLevel.Warning, "fencing: {Agent} {Target} {Action} {Result} in {Milliseconds} ms ({Detail})")]
+        [LoggerMessage(1521, LogLevel.Warning, "fencing: {Agent} {Target} {Action} {Result} in {Milliseconds} ms ({Detail})")]
         public static partial void Finished(ILogger logger, string agent, string target, string action, string result, long milliseconds, string detail);
     }
 }
