@@ -50,8 +50,8 @@ internal sealed partial record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys]);
-        reader.OnlyKeys(local, "node", "data-dir", "kits");
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MirrorClusterKeys]);
+        reader.OnlyKeys(local, ["node", "data-dir", "kits", .. MirrorLocalKeys]);
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var p in paths)
@@ -164,7 +164,7 @@ internal sealed partial record NodeConfig(
             Checks = ReadChecks(file, reader, cluster),
             Quorum = quorum,
         };
-        return WithControlApi(config, reader, cluster, baseDir);
+        return WithMirror(WithControlApi(config, reader, cluster, baseDir), reader, cluster, local, baseDir);
     }
 
     private sealed class SectionReader(ConfigFile file)

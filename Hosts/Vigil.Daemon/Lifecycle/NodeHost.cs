@@ -101,6 +101,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
         _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
+        StartMirror();
         StartRuntime();
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
@@ -133,6 +134,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         }
 
         await StopRuntimeAsync();
+        await StopMirrorAsync();
 
         if (_consensus is not null)
         {
