@@ -29,7 +29,7 @@ internal sealed partial record NodeConfig
 
         var port = (int)reader.Integer(cluster, "mirror-port", 1, 65535);
         var secret = System.IO.Path.GetFullPath(reader.Required(cluster, "mirror-secret").Text, baseDir);
-        var repd = reader.Optional(local, "repd") is { } r ? System.IO.Path.GetFullPath(r.Text, baseDir) : System.IO.Path.Combine(AppContext.BaseDirectory, "vigil-repd.dll");
+        var repd = reader.Optional(local, "repd") is { } r ? System.IO.Path.GetFullPath(r.Text, baseDir) : System.IO.Path.Combine(AppContext.BaseDirectory, "repd", "vigil-repd.dll");
         var dir = reader.Optional(local, "mirror-dir") is { } d ? System.IO.Path.GetFullPath(d.Text, baseDir) : System.IO.Path.Combine(config.DataDir, "repd");
         return config with { Mirror = new MirrorSettings(port, secret, repd, dir) };
     }

@@ -29,7 +29,10 @@ internal sealed partial class NodeHost
         _repd.Died += code => _ = _replicated!.RecordLocalAsync(new Engine.Commands.MirrorInputs.ReportMirrorState(
             config.LocalNode, "*", null, "driver-restarted", null, $"vigil-repd exited with code {code}; started again"));
         _repd.Start(_stop.Token);
-        _mirrorWatch = new MirrorWatch(config.LocalNode, new MirrorControlClient(mirror.ControlSocket), _replicated!, mirror.Directory, loggers.CreateLogger<MirrorWatch>());
+        _mirrorWatch = new MirrorWatch(config.LocalNode, new MirrorControlClient(mirror.ControlSocket), _replicated!, mirror.Directory, loggers.CreateLogger<MirrorWatch>())
+        {
+            Addresses = config.Nodes.Where(n => !n.Witness).ToDictionary(n => n.Name, mirror.AddressOf, StringComparer.Ordinal),
+        };
         _mirrorWatch.OnApplied();
         _replicated!.Applied += _mirrorWatch.OnApplied;
         _watchingMirrors = Task.Run(() => _mirrorWatch.RunAsync(_stop.Token), CancellationToken.None);

@@ -37,6 +37,7 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
                 continue;
             }
 
+            await EnsureCopiesAsync(mirrors, stopping);
             foreach (var status in mirrors)
             {
                 foreach (var change in MirrorChanges.Between(node, _last.GetValueOrDefault(status.Name), status))
