@@ -6,6 +6,8 @@ namespace Vigil.Kits.Mirror;
 /// <summary>restore, remove and the checks.</summary>
 public sealed partial class MirrorResourceType
 {
+    private static readonly TimeSpan LingeringPrimary = TimeSpan.FromSeconds(15);
+
     private static async Task<ActionResult> PromoteAsync(MirrorSettings settings, LocalRepd repd, ActionContext context)
     {
         var token = context.CancellationToken;
@@ -17,13 +19,24 @@ public sealed partial class MirrorResourceType
                 return ActionResult.Failure(refusal);
             }
 
-            try
+            // A crashed primary's link lingers until it has been silent for the driver's link timeout (6 s): the
+            // driver refuses while it still sees a primary, so wait for that (bounded by the action's time).
+            var linger = DateTime.UtcNow + LingeringPrimary;
+            while (true)
             {
-                status = await repd.Client.PromoteAsync(settings.Mirror, force: false, token);
-            }
-            catch (ControlException e)
-            {
-                return ActionResult.Failure($"vigil-repd refused to promote {settings.Mirror}: {e.Message}");
+                try
+                {
+                    status = await repd.Client.PromoteAsync(settings.Mirror, force: false, token);
+                    break;
+                }
+                catch (ControlException e) when (e.Message.Contains("connected to primary", StringComparison.Ordinal) && DateTime.UtcNow < linger)
+                {
+                    await Task.Delay(200, token);
+                }
+                catch (ControlException e)
+                {
+                    return ActionResult.Failure($"vigil-repd refused to promote {settings.Mirror}: {e.Message}");
+                }
             }
 
             MirrorLog.Promoted(context.Logger, settings.Mirror, Describe(status));
