@@ -40,7 +40,8 @@ internal sealed partial class MirrorWatch
                 }
                 else if (peer.State == PeerLinkState.Mirroring && Marked(peer.Node))
                 {
-                    await replicated.SubmitAsync(new MirrorInputs.ClearMirrorCopyOutdated(status.Name, peer.Node, node, "resynced from the primary"), ProposeDeadline, stopping);
+                    var cleared = await replicated.SubmitAsync(new MirrorInputs.ClearMirrorCopyOutdated(status.Name, peer.Node, node, "resynced from the primary"), ProposeDeadline, stopping);
+                    Log.Fence(logger, status.Name, $"{peer.Node} resynced: lifting its outdated mark ({cleared.Outcome})");
                 }
             }
         }

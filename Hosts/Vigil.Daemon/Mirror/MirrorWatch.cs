@@ -37,17 +37,25 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
                 continue;
             }
 
-            await EnsureCopiesAsync(mirrors, stopping);
-            foreach (var status in mirrors)
+            try
             {
-                foreach (var change in MirrorChanges.Between(node, _last.GetValueOrDefault(status.Name), status))
+                await EnsureCopiesAsync(mirrors, stopping);
+                foreach (var status in mirrors)
                 {
-                    Log.Changed(logger, change.Mirror, change.Peer ?? node, change.State, change.Percent ?? -1, change.Cause);
-                    await replicated.RecordLocalAsync(change);
-                }
+                    foreach (var change in MirrorChanges.Between(node, _last.GetValueOrDefault(status.Name), status))
+                    {
+                        Log.Changed(logger, change.Mirror, change.Peer ?? node, change.State, change.Percent ?? -1, change.Cause);
+                        await replicated.RecordLocalAsync(change);
+                    }
 
-                _last[status.Name] = status;
-                await FenceAsync(status, stopping);
+                    _last[status.Name] = status;
+                    await FenceAsync(status, stopping);
+                }
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                // One bad tick (a refused command, a proposal that found no leader) must not end the watch: try again next tick.
+                Log.TickFailed(logger, ex.GetType().Name, ex.Message);
             }
         }
         while (await tick.WaitForNextTickAsync(stopping).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
@@ -75,6 +83,9 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
 
         [LoggerMessage(1311, LogLevel.Warning, "vigil-repd control socket does not answer: {Problem}")]
         public static partial void Unreachable(ILogger logger, string problem);
+
+        [LoggerMessage(1313, LogLevel.Warning, "mirror watch: {Kind}: {Problem}; trying again")]
+        public static partial void TickFailed(ILogger logger, string kind, string problem);
 
         [LoggerMessage(1312, LogLevel.Warning, "mirror {Mirror}: {Action}")]
         public static partial void Fence(ILogger logger, string mirror, string action);
