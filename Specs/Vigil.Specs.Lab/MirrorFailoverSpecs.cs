@@ -87,7 +87,7 @@ public sealed class MirrorFailoverSpecs
         await lab.StartAsync("node1");
         Assert.True(
             await lab.WaitForEventAsync("node2", e => e is MirrorEvents.MirrorCopyCurrent { Mirror: Volume, Node: "node1" }, TimeSpan.FromSeconds(90)) is not null,
-            $"node1's copy never became current: {string.Join(", ", (await mirror.StatusAsync("node2", Volume))?.Peers ?? [])}; node2's mirror log:\n{string.Join("\n", lab.Output("node2").Split('\n').Where(l => l.Contains("Mirror", StringComparison.Ordinal)).TakeLast(20))}");
+            $"node1's copy never became current: {string.Join(", ", (await mirror.StatusAsync("node2", Volume))?.Peers ?? [])}; node2's mirror log:\n{string.Join("\n", lab.Output("node2").Split('\n').Where(l => l.Contains("Daemon.Mirror", StringComparison.Ordinal)).TakeLast(20))}");
         var back = (await mirror.PeerAsync("node2", Volume, "node1"))!.ResyncedChunksTotal - before;
         Assert.InRange(back, 1, Chunks - 1); // not a full resync
 

@@ -15,12 +15,20 @@ internal sealed class MirrorHandler(EngineContext context)
     public ValueTask<Decision> Handle(MarkMirrorCopyOutdated command, CancellationToken cancellationToken) =>
         new(context.State.IsMirrorCopyOutdated(command.Mirror, command.Node)
             ? Decision.None
-            : Decision.Of(new MirrorEvents.MirrorCopyOutdated(command.Mirror, command.Node, command.By, command.Reason)));
+            : Emit(new MirrorEvents.MirrorCopyOutdated(command.Mirror, command.Node, command.By, command.Reason)));
 
     public ValueTask<Decision> Handle(ClearMirrorCopyOutdated command, CancellationToken cancellationToken) =>
         new(context.State.IsMirrorCopyOutdated(command.Mirror, command.Node)
-            ? Decision.Of(new MirrorEvents.MirrorCopyCurrent(command.Mirror, command.Node, command.By, command.Reason))
+            ? Emit(new MirrorEvents.MirrorCopyCurrent(command.Mirror, command.Node, command.By, command.Reason))
             : Decision.None);
 
     public ValueTask<Decision> Handle(ReportMirrorState command, CancellationToken cancellationToken) => new(Decision.None);
+
+    /// <summary>Emitting through the builder projects the event into the state, as every decider does.</summary>
+    private Decision Emit(IDecisionEvent e)
+    {
+        var b = new DecisionBuilder(context.State);
+        b.Emit(e);
+        return b.Build();
+    }
 }
