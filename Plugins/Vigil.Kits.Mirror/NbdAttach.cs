@@ -109,11 +109,11 @@ internal sealed class NbdAttach(string directory, string exportSocket, string de
                 .ToList()
             : [];
 
-    /// <summary>Running and not a zombie (a detached nbdfuse's parent may never reap it).</summary>
+    /// <summary>An nbdfuse, running and not a zombie (a pid file left by a crash may name a reused pid).</summary>
     private static bool Alive(int pid)
     {
         var stat = ReadOrEmpty($"/proc/{pid}/stat");
-        return stat.Length > 0 && !stat.Contains(") Z", StringComparison.Ordinal);
+        return stat.Contains("(nbdfuse)", StringComparison.Ordinal) && !stat.Contains(") Z", StringComparison.Ordinal);
     }
 
     private static string ReadOrEmpty(string path)
