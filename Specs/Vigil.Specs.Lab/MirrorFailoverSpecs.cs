@@ -1,6 +1,7 @@
 using Vigil.Engine.Commands;
 using Vigil.Engine.Events;
 using Vigil.ReplicationDriver.Client;
+using Xunit.Abstractions;
 
 namespace Vigil.Specs.Lab;
 
@@ -11,7 +12,7 @@ namespace Vigil.Specs.Lab;
 /// number a crash must not lose. Ground truth from the application's view of its mount and from each vigil-repd.
 /// </summary>
 [Collection(LabCollection.Name)]
-public sealed class MirrorFailoverSpecs
+public sealed class MirrorFailoverSpecs(ITestOutputHelper output)
 {
     private const string Volume = "vol";
     private const long Chunks = (32L << 20) / 65536;
@@ -90,6 +91,7 @@ public sealed class MirrorFailoverSpecs
             $"node1's copy never became current: {string.Join(", ", (await mirror.StatusAsync("node2", Volume))?.Peers ?? [])}; node2's mirror log:\n{string.Join("\n", lab.Output("node2").Split('\n').Where(l => l.Contains("Daemon.Mirror", StringComparison.Ordinal)).TakeLast(20))}");
         var back = (await mirror.PeerAsync("node2", Volume, "node1"))!.ResyncedChunksTotal - before;
         Assert.InRange(back, 1, Chunks - 1); // not a full resync
+        output.WriteLine($"{lastAcked} fsync'd records before the crash, {records.Count} on node2; node1 came back with {back} of {Chunks} chunks resynced");
 
         // Switchover back: node2 hands over cleanly, node1 takes the primary role with at most a bitmap resync.
         var node1Before = (await mirror.PeerAsync("node1", Volume, "node2"))!.ResyncedChunksTotal;
@@ -98,7 +100,9 @@ public sealed class MirrorFailoverSpecs
         Assert.True(
             await Poll.UntilAsync(async () => (await mirror.PeerAsync("node1", Volume, "node2"))?.State == PeerLinkState.Mirroring, TimeSpan.FromSeconds(60)),
             $"node2 does not mirror node1 again: {await mirror.StatusAsync("node1", Volume)}");
-        Assert.InRange((await mirror.PeerAsync("node1", Volume, "node2"))!.ResyncedChunksTotal - node1Before, 0, Chunks - 1);
+        var switched = (await mirror.PeerAsync("node1", Volume, "node2"))!.ResyncedChunksTotal - node1Before;
+        Assert.InRange(switched, 0, Chunks - 1);
+        output.WriteLine($"switchover back: {switched} chunks resynced");
         var pid1 = lab.RunningPid("app", "node1")!.Value;
         var after = File.ReadAllLines($"/proc/{pid1}/root{mountPoint}/records").Where(l => l.Length > 0).Select(long.Parse).ToList();
         Assert.Equal(Enumerable.Range(1, (int)lastAcked).Select(i => (long)i), after.Take((int)lastAcked));
