@@ -66,6 +66,11 @@ public static class EventNarrator
         OperationCascaded x => $"operation #{x.OperationId} cascades from {x.FailedNode} to {x.Target ?? "nowhere"}: {x.Reason}",
         OperationCompleted x => $"operation #{x.OperationId} completed on {x.Node}",
         OperationFailed x => $"operation #{x.OperationId} failed: {string.Join("; ", x.Reasons)}",
+        MirrorInputs.ReportMirrorState x => $"{x.Observer}: mirror {x.Mirror}{(x.Peer is null ? string.Empty : " link to " + x.Peer)} {x.State}{(x.Percent is { } p ? $" {p} %" : string.Empty)} ({x.Cause})",
+        MirrorInputs.MarkMirrorCopyOutdated x => $"{x.By}: mark {x.Node}'s copy of {x.Mirror} outdated ({x.Reason})",
+        MirrorInputs.ClearMirrorCopyOutdated x => $"{x.By}: {x.Node}'s copy of {x.Mirror} is current again ({x.Reason})",
+        MirrorEvents.MirrorCopyOutdated x => $"{x.Node}'s copy of {x.Mirror} outdated: it is never promoted until it resyncs ({x.Reason})",
+        MirrorEvents.MirrorCopyCurrent x => $"{x.Node}'s copy of {x.Mirror} current again ({x.Reason})",
         ClusterEvents.AnomalyRecorded x => $"ANOMALY in {x.Subject}: {x.Description}",
         _ => e.GetType().Name,
     };

@@ -203,6 +203,8 @@ public sealed partial class ClusterState
             case ClusterEvents.AnomalyRecorded x:
                 Anomalies.Add(x);
                 return null;
+            case MirrorEvents.MirrorCopyOutdated or MirrorEvents.MirrorCopyCurrent:
+                return ApplyMirror(e);
             default:
                 return $"unknown decision {e.GetType().Name}";
         }

@@ -20,6 +20,7 @@ internal static partial class MirrorCommand
         mirror.Subcommands.Add(Simple("resume", "Replicate again after pause: the dirty chunks are resynced first", output, error, wait: true, (n, p, c, ct) => c.ResumeAsync(n, p, ct)));
         mirror.Subcommands.Add(Simple("fullresync", "Resend the whole volume to a peer (or all)", output, error, wait: true, (n, p, c, ct) => c.FullResyncAsync(n, p, ct)));
         mirror.Subcommands.Add(Simple("outdate", "Primary with --peer: go on without a lost sync target. Secondary without: mark the local copy outdated", output, error, wait: false, (n, p, c, ct) => c.OutdateAsync(n, p, ct)));
+        mirror.Subcommands.Add(Simple("discard", "Split-brain recovery on the copy thrown away (demoted first): it resyncs from the survivor", output, error, wait: null, (n, _, c, ct) => c.DiscardMyDataAsync(n, ct)));
         mirror.Subcommands.Add(Simple("demote", "Planned switchover: hand over to the targets and stop exporting", output, error, wait: null, (n, _, c, ct) => c.DemoteAsync(n, ct)));
 
         var options = new MirrorOptions();

@@ -77,6 +77,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _coordinator = new MembershipCoordinator(config, _replicated, _heartbeat!.Board, loggers.CreateLogger<MembershipCoordinator>());
         _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms, ALIVE after {config.Heartbeat.AliveAfter} beats, grace {config.Heartbeat.Grace.TotalMilliseconds} ms");
+        StartMirror();
         StartRuntime();
 
         notifier.Notify($"READY=1\nSTATUS=node {config.LocalNode} up, beating on {string.Join(", ", config.Paths)}");
@@ -108,6 +109,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         }
 
         await StopRuntimeAsync();
+        await StopMirrorAsync();
         await StopAlertsAsync();
 
         if (_consensus is not null)

@@ -1,0 +1,34 @@
+using Mediator;
+using Vigil.Engine.Commands;
+using Vigil.Engine.Events;
+using static Vigil.Engine.Commands.MirrorInputs;
+
+namespace Vigil.Engine.Decisions.Handlers;
+
+/// <summary>
+/// Outdate marks on mirror copies. Repeats change nothing (a primary re-proposes until it sees its mark committed),
+/// so both inputs are harmless to relay twice. State reports are observations and decide nothing.
+/// </summary>
+internal sealed class MirrorHandler(EngineContext context)
+    : ICommandHandler<MarkMirrorCopyOutdated, Decision>, ICommandHandler<ClearMirrorCopyOutdated, Decision>, ICommandHandler<ReportMirrorState, Decision>
+{
+    public ValueTask<Decision> Handle(MarkMirrorCopyOutdated command, CancellationToken cancellationToken) =>
+        new(context.State.IsMirrorCopyOutdated(command.Mirror, command.Node)
+            ? Decision.None
+            : Emit(new MirrorEvents.MirrorCopyOutdated(command.Mirror, command.Node, command.By, command.Reason)));
+
+    public ValueTask<Decision> Handle(ClearMirrorCopyOutdated command, CancellationToken cancellationToken) =>
+        new(context.State.IsMirrorCopyOutdated(command.Mirror, command.Node)
+            ? Emit(new MirrorEvents.MirrorCopyCurrent(command.Mirror, command.Node, command.By, command.Reason))
+            : Decision.None);
+
+    public ValueTask<Decision> Handle(ReportMirrorState command, CancellationToken cancellationToken) => new(Decision.None);
+
+    /// <summary>Emitting through the builder projects the event into the state, as every decider does.</summary>
+    private Decision Emit(IDecisionEvent e)
+    {
+        var b = new DecisionBuilder(context.State);
+        b.Emit(e);
+        return b.Build();
+    }
+}

@@ -1,0 +1,28 @@
+using Vigil.Engine.Events;
+
+namespace Vigil.Engine.State;
+
+/// <summary>Mirror copies marked outdated through consensus (<see cref="MirrorEvents"/>).</summary>
+public sealed partial class ClusterState
+{
+    /// <summary>Outdated copies as <c>MIRROR@NODE</c>; a copy listed here is never promoted, on any node.</summary>
+    public SortedSet<string> OutdatedMirrorCopies { get; } = new(StringComparer.Ordinal);
+
+    public static string MirrorCopy(string mirror, string node) => mirror + "@" + node;
+
+    public bool IsMirrorCopyOutdated(string mirror, string node) => OutdatedMirrorCopies.Contains(MirrorCopy(mirror, node));
+
+    private string? ApplyMirror(IDecisionEvent e)
+    {
+        switch (e)
+        {
+            case MirrorEvents.MirrorCopyOutdated x:
+                OutdatedMirrorCopies.Add(MirrorCopy(x.Mirror, x.Node));
+                return null;
+            case MirrorEvents.MirrorCopyCurrent x:
+                return OutdatedMirrorCopies.Remove(MirrorCopy(x.Mirror, x.Node)) ? null : $"{x.Node}'s copy of {x.Mirror} was not outdated";
+            default:
+                return $"unknown decision {e.GetType().Name}";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.Kits.Mirror;
+
+/// <summary>The kit's log lines.</summary>
+internal static partial class MirrorLog
+{
+    [LoggerMessage(EventId = 6401, Level = LogLevel.Information, Message = "{Mirror}: promoted ({Peers})")]
+    public static partial void Promoted(ILogger logger, string mirror, string peers);
+
+    [LoggerMessage(EventId = 6402, Level = LogLevel.Information, Message = "{Mirror}: demoted")]
+    public static partial void Demoted(ILogger logger, string mirror);
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Vigil.ReplicationDriver.Client;
+
+namespace Vigil.Specs.Lab;
+
+/// <summary>
+/// Mirroring in the namespace lab: turns it on in every node's configuration (<c>[cluster] mirror-port</c>, a shared
+/// secret), reads each node's vigil-repd through its control socket (a file: reachable from the host), and cleans up
+/// what a crash leaves behind (loop devices on dead nbdfuse files, the /dev link).
+/// </summary>
+internal sealed class MirrorLab(LabCluster lab) : IDisposable
+{
+    public const int Port = 7789;
+
+    /// <summary>A /dev link unique to this lab (block devices and /dev are shared by every lab node, as a SAN's would be).</summary>
+    public string Device { get; } = "/dev/vigil-lab-" + Guid.NewGuid().ToString("N")[..8];
+
+    public void Enable()
+    {
+        var secret = Path.Combine(lab.Dir, "mirror.secret");
+        File.WriteAllBytes(secret, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        foreach (var n in lab.Nodes)
+        {
+            var text = File.ReadAllText(lab.ConfigPath(n));
+            File.WriteAllText(lab.ConfigPath(n), Regex.Replace(text, @"^\[cluster\]$", $"[cluster]\nmirror-port = {Port}\nmirror-secret = {secret}", RegexOptions.Multiline));
+        }
+    }
+
+    public MirrorControlClient Driver(string node) => new(Path.Combine(lab.Dir, "data-" + node, "repd", "control.sock"));
+
+    /// <summary>The mirror's status on <paramref name="node"/>, or null while its driver is down or does not know it.</summary>
+    public async Task<MirrorStatus?> StatusAsync(string node, string mirror)
+    {
+        try
+        {
+            return (await Driver(node).StatusAsync()).FirstOrDefault(m => m.Name == mirror);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or ControlException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<PeerStatus?> PeerAsync(string node, string mirror, string peer) =>
+        (await StatusAsync(node, mirror))?.Peers.FirstOrDefault(p => p.Node == peer);
+
+    public void Dispose()
+    {
+        foreach (var loop in Directory.EnumerateDirectories("/sys/block", "loop*"))
+        {
+            var backing = Path.Combine(loop, "loop", "backing_file");
+            if (File.Exists(backing) && File.ReadAllText(backing).StartsWith(lab.Dir, StringComparison.Ordinal))
+            {
+                Vigil.Cli.Lab.Shell.TryRun("losetup", "-d", "/dev/" + Path.GetFileName(loop));
+            }
+        }
+
+        File.Delete(Device);
+    }
+}
