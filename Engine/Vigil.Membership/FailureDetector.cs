@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
+
 namespace Vigil.Membership;
 
 /// <summary>
 /// Per-path failure detection for every peer of this node. <see cref="OnBeat"/> is called from receive threads
 /// (lock-free, allocation-free); <see cref="Evaluate"/> from one detector thread, which gets the transitions.
+/// The set of (peer, path) slots can change while running (<see cref="Reconfigure"/>): kept slots keep their
+/// state, a removed slot just goes (a deleted path is not a dead one), a new one starts DEAD without a transition.
 /// </summary>
 public sealed class FailureDetector
 {
     private readonly TimeProvider _time;
-    private readonly Slot[] _slots;
-    private readonly Dictionary<(string Peer, string Path), int> _index;
-    private readonly Dictionary<string, bool> _reachable;
+    private readonly ConcurrentDictionary<string, bool> _reachable = new(StringComparer.Ordinal);
     private readonly long _deadlineTicks;
+    private Layout _layout;
+    private Layout? _evaluated;
 
     public FailureDetector(HeartbeatProfile profile, IEnumerable<string> peers, IEnumerable<string> paths, TimeProvider time)
     {
@@ -20,41 +24,53 @@ public sealed class FailureDetector
         _time = time;
         _deadlineTicks = (long)(profile.Deadline.TotalSeconds * time.TimestampFrequency);
         var pathList = paths.ToArray();
-        var slots = new List<Slot>();
-        _index = [];
-        _reachable = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var peer in peers)
+        var peerList = peers.ToArray();
+        foreach (var peer in peerList)
         {
             _reachable[peer] = false;
-            foreach (var path in pathList)
-            {
-                _index[(peer, path)] = slots.Count;
-                // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
-                // Its first accepted beat makes the path ALIVE; only an ALIVE path can be found DEAD.
-                slots.Add(new Slot(peer, path));
-            }
         }
 
-        _slots = [.. slots];
+        _layout = Layout.Build([.. peerList.SelectMany(peer => pathList.Select(path => (peer, path)))], null);
+        _evaluated = _layout;
     }
 
     public HeartbeatProfile Profile { get; }
 
+    /// <summary>The (peer, path) pairs watched now.</summary>
+    public IReadOnlyList<(string Peer, string Path)> Watched => [.. Volatile.Read(ref _layout).Slots.Select(s => (s.Peer, s.Path))];
+
+    /// <summary>Watches exactly <paramref name="slots"/> from now on. Safe from any thread; takes effect at once for beats.</summary>
+    public void Reconfigure(IEnumerable<(string Peer, string Path)> slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        var list = slots.Distinct().ToArray();
+        foreach (var (peer, _) in list)
+        {
+            _reachable.TryAdd(peer, false);
+        }
+
+        Volatile.Write(ref _layout, Layout.Build(list, Volatile.Read(ref _layout)));
+    }
+
     /// <summary>Records an accepted beat. Safe from any thread.</summary>
     public void OnBeat(string peer, string path)
     {
-        if (_index.TryGetValue((peer, path), out var i))
+        var layout = Volatile.Read(ref _layout);
+        if (layout.Index.TryGetValue((peer, path), out var i))
         {
-            Volatile.Write(ref _slots[i].LastBeat, _time.GetTimestamp());
+            Volatile.Write(ref layout.Slots[i].LastBeat, _time.GetTimestamp());
         }
     }
 
     /// <summary>Finds the paths and peers whose state changed since the last call. One caller thread.</summary>
     public (IReadOnlyList<PathTransition> Paths, IReadOnlyList<PeerTransition> Peers) Evaluate()
     {
+        var layout = Volatile.Read(ref _layout);
+        var reshaped = !ReferenceEquals(layout, _evaluated);
+        _evaluated = layout;
         var now = _time.GetTimestamp();
         List<PathTransition>? paths = null;
-        foreach (var slot in _slots)
+        foreach (var slot in layout.Slots)
         {
             var last = Volatile.Read(ref slot.LastBeat);
             var silence = now - last;
@@ -67,15 +83,16 @@ public sealed class FailureDetector
             }
         }
 
-        if (paths is null)
+        if (paths is null && !reshaped)
         {
             return ([], []);
         }
 
         List<PeerTransition>? peers = null;
-        foreach (var peer in paths.Select(p => p.Peer).Distinct(StringComparer.Ordinal))
+        var changed = reshaped ? _reachable.Keys.ToArray() : paths!.Select(p => p.Peer).Distinct(StringComparer.Ordinal);
+        foreach (var peer in changed)
         {
-            var reachable = _slots.Any(s => s.Peer == peer && s.State == PathState.Alive);
+            var reachable = layout.Slots.Any(s => s.Peer == peer && s.State == PathState.Alive);
             if (reachable != _reachable[peer])
             {
                 _reachable[peer] = reachable;
@@ -83,14 +100,41 @@ public sealed class FailureDetector
             }
         }
 
-        return (paths, (IReadOnlyList<PeerTransition>?)peers ?? []);
+        return ((IReadOnlyList<PathTransition>?)paths ?? [], (IReadOnlyList<PeerTransition>?)peers ?? []);
     }
 
-    public PathState StateOf(string peer, string path) => _slots[_index[(peer, path)]].State;
+    /// <summary>The state of one path; DEAD for a path not watched.</summary>
+    public PathState StateOf(string peer, string path)
+    {
+        var layout = Volatile.Read(ref _layout);
+        return layout.Index.TryGetValue((peer, path), out var i) ? layout.Slots[i].State : PathState.Dead;
+    }
 
-    public bool IsReachable(string peer) => _reachable[peer];
+    public bool IsReachable(string peer) => _reachable.TryGetValue(peer, out var r) && r;
 
     private const long Never = long.MinValue;
+
+    private sealed class Layout(Slot[] slots, Dictionary<(string Peer, string Path), int> index)
+    {
+        public Slot[] Slots { get; } = slots;
+
+        public Dictionary<(string Peer, string Path), int> Index { get; } = index;
+
+        public static Layout Build(IReadOnlyList<(string Peer, string Path)> keys, Layout? previous)
+        {
+            var slots = new Slot[keys.Count];
+            var index = new Dictionary<(string Peer, string Path), int>();
+            for (var i = 0; i < keys.Count; i++)
+            {
+                // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
+                // Its first accepted beat makes the path ALIVE; only an ALIVE path can be found DEAD.
+                slots[i] = previous is not null && previous.Index.TryGetValue(keys[i], out var kept) ? previous.Slots[kept] : new Slot(keys[i].Peer, keys[i].Path);
+                index[keys[i]] = i;
+            }
+
+            return new Layout(slots, index);
+        }
+    }
 
     private sealed class Slot(string peer, string path)
     {

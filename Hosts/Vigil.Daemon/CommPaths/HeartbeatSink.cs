@@ -10,12 +10,20 @@ namespace Vigil.Daemon.CommPaths;
 internal sealed class HeartbeatSink(NodeConfig config, ClusterKey key, FailureDetector detector)
 {
     private readonly string[] _names = [.. config.Nodes.Select(n => n.Name)];
-    private readonly ReplayGuard _guard = new(config.ConfigVersion, config.Nodes.Count);
+
+    // Nodes apply a committed change a few hundred ms apart (a follower learns the commit on the leader's next
+    // append): frames one version apart are accepted for a few heartbeat deadlines around a change, never longer.
+    private readonly ReplayGuard _guard = new(config.ConfigVersion, config.Nodes.Count, Grace(config));
     private readonly long[] _refused = new long[Enum.GetValues<FrameVerdict>().Length];
 
     public long Accepted => Interlocked.Read(ref _refused[(int)FrameVerdict.Accepted]);
 
+    public long ConfigVersion => _guard.ConfigVersion;
+
     public long RefusedCount(FrameVerdict verdict) => Interlocked.Read(ref _refused[(int)verdict]);
+
+    /// <summary>The configuration version frames must carry from now on.</summary>
+    public void ChangeVersion(long version) => _guard.ChangeVersion(version);
 
     public FrameVerdict Deliver(ReadOnlySpan<byte> frame, string path)
     {
@@ -33,4 +41,7 @@ internal sealed class HeartbeatSink(NodeConfig config, ClusterKey key, FailureDe
 
         return verdict;
     }
+
+    private static TimeSpan Grace(NodeConfig config) =>
+        TimeSpan.FromTicks(Math.Max(config.Heartbeat.Deadline.Ticks * 4, TimeSpan.FromSeconds(2).Ticks));
 }

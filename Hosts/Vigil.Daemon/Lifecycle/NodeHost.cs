@@ -25,7 +25,6 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
     private ReplicatedEngine? _replicated;
     private Task? _coordinating;
     private MembershipCoordinator? _coordinator;
-    private readonly List<CommPath> _paths = [];
     private readonly CancellationTokenSource _stop = new();
     private EmbeddedJournalStore? _store;
     private JournaledEngine? _engine;
@@ -78,27 +77,12 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
         await StartControlApiAsync(cancellationToken);
 
-        _detector = new FailureDetector(config.Heartbeat, config.Peers.Select(p => p.Name), config.Paths, time);
-        _sink = new HeartbeatSink(config, key, _detector);
-        var frames = new FrameSource(config, key, incarnation);
-        for (var i = 0; i < config.Paths.Count; i++)
-        {
-            CommPath path = config.Paths[i] switch
-            {
-                "udp" => new UdpPath((byte)i, config, frames, _sink),
-                "tcp" => new TcpPath((byte)i, config, frames, _sink),
-                _ => new DiskPath((byte)i, config, frames, _sink),
-            };
-            path.Start();
-            _paths.Add(path);
-        }
-
-        Log.StageDone(logger, NodeStage.CommPaths, string.Join(", ", config.Paths));
+        StartCommPaths(key, incarnation);
 
         _journaling = Task.Run(JournalObservationsAsync, CancellationToken.None);
         _detectorThread = new Thread(DetectLoop) { IsBackground = true, Priority = ThreadPriority.Highest, Name = "vigil-detector" };
         _detectorThread.Start();
-        _coordinator = new MembershipCoordinator(config, _replicated, _detector, loggers.CreateLogger<MembershipCoordinator>());
+        _coordinator = new MembershipCoordinator(config, _replicated, _detector!, loggers.CreateLogger<MembershipCoordinator>());
         _coordinating = Task.Run(() => _coordinator.RunAsync(_stop.Token), CancellationToken.None);
         Log.StageDone(logger, NodeStage.Detection, $"interval {config.Heartbeat.Interval.TotalMilliseconds} ms, DEAD after {config.Heartbeat.Deadline.TotalMilliseconds} ms");
         StartRuntime();
@@ -144,12 +128,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
             await _replicated.DisposeAsync();
         }
 
-        foreach (var p in _paths.AsEnumerable().Reverse())
-        {
-            p.Dispose();
-        }
-
-        _paths.Clear();
+        await StopCommPathsAsync();
         _engine?.Dispose();
         if (_store is not null)
         {
