@@ -97,6 +97,7 @@ public sealed class ClusterConfigurationSpecs
         Assert.Equal(CliApp.Ok, (await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node3", "--type", "udp")).Code);
         await lab.CreateGenAppAsync("late", "node1");
         await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("late", "node3", 2));
+        await lab.SubmitAsync(new OperatorCommands.RestoreResource("late", "node1"));
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("late", "node1") is not null), Deadline), "late never ran on node1");
         var restartAt = (await lab.ReadJournalAsync("node3")).Count;
 

@@ -82,9 +82,9 @@ internal sealed partial class NodeHost
                 Log.CommPathsReconciled(logger, version, started.Count == 0 ? "-" : string.Join(", ", started), stopped.Count == 0 ? "-" : string.Join(", ", stopped));
                 await _replicated.RecordLocalAsync(new ClusterConfigurationCommands.ReportCommPathsApplied(config.LocalNode, version, [.. started], [.. stopped]));
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && stopping.IsCancellationRequested)
             {
-                return;
+                return; // stopping: the engine may already be gone
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or FormatException or InvalidOperationException)
             {
