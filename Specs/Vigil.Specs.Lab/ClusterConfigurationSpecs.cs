@@ -104,18 +104,20 @@ public sealed class ClusterConfigurationSpecs
         await lab.StartAsync("node3");
 
         var applied = await AppliedAsync(lab, "node3", baseVersion + 1, stopped: "udp to node1");
-        var after = (await lab.ReadJournalAsync("node3")).Skip(restartAt).ToList();
-        Assert.Contains(after, e => e.Envelope.Data is ResourceEvents.ResourceExtended { Tag: "late", Node: "node3" });
-        // Nothing node3 did after its restart came before its paths matched the current configuration.
-        var requested = after.Select(e => e.Envelope.Data).OfType<InstanceEvents.ActionRequested>().Where(a => a.Node == "node3").Select(a => a.ActionId).ToHashSet();
-        var acted = after.Where(e => e.Envelope.Data is KitInputs.ReportCheckResult { Node: "node3" }
-            || (e.Envelope.Data is KitInputs.ReportActionResult r && requested.Contains(r.ActionId))).ToList();
-        Assert.All(acted, e => Assert.True(e.Position > applied.Position, $"node3 acted ({e.Envelope.Data}) before it caught up on the configuration"));
+        Assert.True(await Poll.UntilAsync(async () => (await lab.ReadJournalAsync("node3")).Skip(restartAt)
+            .Any(e => e.Envelope.Data is ResourceEvents.ResourceExtended { Tag: "late", Node: "node3" }), Deadline), "node3 never applied the extension it missed");
         Assert.True(await Poll.UntilAsync(async () =>
         {
             var paths = await PathsAsync(lab, "node3");
             return paths.Count == 5 && paths.All(p => p.State == "ALIVE") && !paths.Any(p => p.Peer == "node1" && p.Path == "udp");
         }, Deadline), $"node3's paths never matched the committed set: {string.Join(", ", await PathsAsync(lab, "node3"))}");
+
+        // Nothing node3 did after its restart (kit action results, check reports) came before its paths matched the current configuration.
+        var after = (await lab.ReadJournalAsync("node3")).Skip(restartAt).ToList();
+        var requested = after.Select(e => e.Envelope.Data).OfType<InstanceEvents.ActionRequested>().Where(a => a.Node == "node3").Select(a => a.ActionId).ToHashSet();
+        var acted = after.Where(e => e.Envelope.Data is KitInputs.ReportCheckResult { Node: "node3" }
+            || (e.Envelope.Data is KitInputs.ReportActionResult r && requested.Contains(r.ActionId))).ToList();
+        Assert.All(acted, e => Assert.True(e.Position > applied.Position, $"node3 acted ({e.Envelope.Data}) before it caught up on the configuration"));
         Assert.Null(lab.RunningPid("late", "node3"));
         Assert.NotNull(lab.RunningPid("late", "node1"));
     }
