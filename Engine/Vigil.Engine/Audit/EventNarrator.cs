@@ -66,6 +66,15 @@ public static class EventNarrator
         OperationCascaded x => $"operation #{x.OperationId} cascades from {x.FailedNode} to {x.Target ?? "nowhere"}: {x.Reason}",
         OperationCompleted x => $"operation #{x.OperationId} completed on {x.Node}",
         OperationFailed x => $"operation #{x.OperationId} failed: {string.Join("; ", x.Reasons)}",
+        ClusterConfigurationCommands.AddCommPath x => $"add {x.Type} comm path {x.NodeA} ({x.AddressA}) <-> {x.NodeB} ({x.AddressB})",
+        ClusterConfigurationCommands.DeleteCommPath x => $"delete {x.Type} comm path {x.NodeA} <-> {x.NodeB}",
+        ClusterConfigurationCommands.SeedConfiguration x => $"seed configuration version {x.ConfigVersion} with {x.Paths.Length} comm paths",
+        ClusterConfigurationCommands.ReportCommPathsApplied x => $"{x.Node}: comm paths match configuration version {x.ConfigVersion}"
+            + (x.Started.IsDefaultOrEmpty ? string.Empty : $", started {string.Join(", ", x.Started)}")
+            + (x.Stopped.IsDefaultOrEmpty ? string.Empty : $", stopped {string.Join(", ", x.Stopped)}"),
+        ConfigurationEvents.ConfigurationSeeded x => $"configuration version {x.ConfigVersion}: {x.Paths.Length} comm paths from the configuration files",
+        ConfigurationEvents.CommPathAdded x => $"configuration version {x.ConfigVersion}: comm path {x.Path} added",
+        ConfigurationEvents.CommPathDeleted x => $"configuration version {x.ConfigVersion}: comm path {x.Path} deleted",
         ClusterEvents.AnomalyRecorded x => $"ANOMALY in {x.Subject}: {x.Description}",
         _ => e.GetType().Name,
     };
