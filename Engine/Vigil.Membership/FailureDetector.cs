@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Vigil.Membership;
 
 /// <summary>
@@ -6,19 +8,20 @@ namespace Vigil.Membership;
 /// transitions. A DEAD path turns ALIVE only after <see cref="HeartbeatProfile.AliveAfter"/> consecutive beats; an
 /// ALIVE path turns DEAD after <see cref="HeartbeatProfile.Deadline"/> of silence, but not while its peer is in its
 /// start-up grace (<see cref="HeartbeatProfile.Grace"/> from the first beat of a new incarnation).
+/// The set of (peer, path) slots can change while running (<see cref="Reconfigure"/>): kept slots keep their
+/// state, a removed slot just goes (a deleted path is not a dead one), a new one starts DEAD without a transition.
 /// </summary>
 public sealed class FailureDetector : IPathView
 {
     private const long Never = long.MinValue;
 
     private readonly TimeProvider _time;
-    private readonly Slot[] _slots;
-    private readonly Peer[] _peers;
-    private readonly Dictionary<(string Peer, string Path), int> _index;
-    private readonly Dictionary<string, int> _peerIndex;
+    private readonly ConcurrentDictionary<string, Peer> _peers = new(StringComparer.Ordinal);
     private readonly long _deadlineTicks;
     private readonly long _graceTicks;
     private readonly int _aliveAfter;
+    private Layout _layout;
+    private Layout? _evaluated;
 
     public FailureDetector(HeartbeatProfile profile, IEnumerable<string> peers, IEnumerable<string> paths, TimeProvider time)
     {
@@ -30,40 +33,37 @@ public sealed class FailureDetector : IPathView
         _graceTicks = (long)(profile.Grace.TotalSeconds * time.TimestampFrequency);
         _aliveAfter = profile.AliveAfter;
         var pathList = paths.ToArray();
-        var slots = new List<Slot>();
-        var peerList = new List<Peer>();
-        _index = [];
-        _peerIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var name in peers)
-        {
-            var peer = new Peer(name);
-            _peerIndex[name] = peerList.Count;
-            peerList.Add(peer);
-            foreach (var path in pathList)
-            {
-                _index[(name, path)] = slots.Count;
-                // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
-                // Its beats make the path ALIVE; only an ALIVE path can be found DEAD.
-                slots.Add(new Slot(peer, path));
-            }
-        }
-
-        _slots = [.. slots];
-        _peers = [.. peerList];
+        var peerList = peers.ToArray();
+        _layout = Layout.Build([.. peerList.SelectMany(peer => pathList.Select(path => (peer, path)))], null, PeerOf);
+        _evaluated = _layout;
     }
 
     public HeartbeatProfile Profile { get; }
 
+    /// <summary>The (peer, path) pairs watched now.</summary>
+    public IReadOnlyList<(string Peer, string Path)> Watched => [.. Volatile.Read(ref _layout).Slots.Select(s => (s.Owner.Name, s.Path))];
+
+    /// <summary>
+    /// Watches exactly <paramref name="slots"/> from now on. Safe from any thread; takes effect at once for beats.
+    /// A peer keeps its incarnation and grace across reconfigurations.
+    /// </summary>
+    public void Reconfigure(IEnumerable<(string Peer, string Path)> slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        Volatile.Write(ref _layout, Layout.Build([.. slots.Distinct()], Volatile.Read(ref _layout), PeerOf));
+    }
+
     /// <summary>Records an accepted beat of the peer's <paramref name="incarnation"/>. Safe from any thread; allocation-free.</summary>
     public void OnBeat(string peer, string path, long incarnation)
     {
-        if (!_index.TryGetValue((peer, path), out var i))
+        var layout = Volatile.Read(ref _layout);
+        if (!layout.Index.TryGetValue((peer, path), out var i))
         {
             return;
         }
 
         var now = _time.GetTimestamp();
-        var slot = _slots[i];
+        var slot = layout.Slots[i];
         if (Volatile.Read(ref slot.Owner.Incarnation) != incarnation)
         {
             // A new life of the peer (or the first one this node hears): not judged until it has settled.
@@ -85,9 +85,12 @@ public sealed class FailureDetector : IPathView
     /// <summary>Finds the paths and peers whose state changed since the last call. One caller thread.</summary>
     public (IReadOnlyList<PathTransition> Paths, IReadOnlyList<PeerTransition> Peers) Evaluate()
     {
+        var layout = Volatile.Read(ref _layout);
+        var reshaped = !ReferenceEquals(layout, _evaluated);
+        _evaluated = layout;
         var now = _time.GetTimestamp();
         List<PathTransition>? paths = null;
-        foreach (var slot in _slots)
+        foreach (var slot in layout.Slots)
         {
             var last = Volatile.Read(ref slot.LastBeat);
             var silence = now - last;
@@ -110,15 +113,15 @@ public sealed class FailureDetector : IPathView
             }
         }
 
-        if (paths is null)
+        if (paths is null && !reshaped)
         {
             return ([], []);
         }
 
         List<PeerTransition>? peers = null;
-        foreach (var peer in _peers)
+        foreach (var peer in _peers.Values)
         {
-            var reachable = _slots.Any(s => s.Owner == peer && s.State == PathState.Alive);
+            var reachable = layout.Slots.Any(s => s.Owner == peer && s.State == PathState.Alive);
             if (reachable != peer.Reachable)
             {
                 peer.Reachable = reachable;
@@ -126,12 +129,19 @@ public sealed class FailureDetector : IPathView
             }
         }
 
-        return (paths, (IReadOnlyList<PeerTransition>?)peers ?? []);
+        return ((IReadOnlyList<PathTransition>?)paths ?? [], (IReadOnlyList<PeerTransition>?)peers ?? []);
     }
 
-    public PathState StateOf(string peer, string path) => _slots[_index[(peer, path)]].State;
+    /// <summary>The state of one path; DEAD for a path not watched.</summary>
+    public PathState StateOf(string peer, string path)
+    {
+        var layout = Volatile.Read(ref _layout);
+        return layout.Index.TryGetValue((peer, path), out var i) ? layout.Slots[i].State : PathState.Dead;
+    }
 
-    public bool IsReachable(string peer) => _peers[_peerIndex[peer]].Reachable;
+    public bool IsReachable(string peer) => _peers.TryGetValue(peer, out var p) && p.Reachable;
+
+    private Peer PeerOf(string name) => _peers.GetOrAdd(name, static n => new Peer(n));
 
     private sealed class Peer(string name)
     {
@@ -141,6 +151,30 @@ public sealed class FailureDetector : IPathView
         public string Name { get; } = name;
 
         public bool Reachable { get; set; }
+    }
+
+    private sealed class Layout(Slot[] slots, Dictionary<(string Peer, string Path), int> index)
+    {
+        public Slot[] Slots { get; } = slots;
+
+        public Dictionary<(string Peer, string Path), int> Index { get; } = index;
+
+        public static Layout Build(IReadOnlyList<(string Peer, string Path)> keys, Layout? previous, Func<string, Peer> peerOf)
+        {
+            var slots = new Slot[keys.Count];
+            var index = new Dictionary<(string Peer, string Path), int>();
+            for (var i = 0; i < keys.Count; i++)
+            {
+                // A path starts DEAD without a transition: a peer that has not started yet is not a failure.
+                // Its beats make the path ALIVE; only an ALIVE path can be found DEAD.
+                slots[i] = previous is not null && previous.Index.TryGetValue(keys[i], out var kept)
+                    ? previous.Slots[kept]
+                    : new Slot(peerOf(keys[i].Peer), keys[i].Path);
+                index[keys[i]] = i;
+            }
+
+            return new Layout(slots, index);
+        }
     }
 
     private sealed class Slot(Peer owner, string path)

@@ -7,6 +7,10 @@ namespace Vigil.Membership;
 /// </summary>
 public interface IPathView
 {
+    /// <summary>The (peer, path) pairs watched now (the running comm paths this node ends).</summary>
+    IReadOnlyList<(string Peer, string Path)> Watched { get; }
+
+    /// <summary>The state of one path; DEAD for a path not watched.</summary>
     PathState StateOf(string peer, string path);
 
     bool IsReachable(string peer);

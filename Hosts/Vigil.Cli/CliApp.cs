@@ -33,7 +33,7 @@ internal static class CliApp
         root.Subcommands.Add(ResourceCommand.Create(output, error));
         root.Subcommands.Add(ResourceCommand.CreateSwitchover(output, error));
         root.Subcommands.Add(NodeCommand.Create(output, error));
-        root.Subcommands.Add(NodeCommand.CreatePaths(output, error));
+        root.Subcommands.Add(PathCommand.Create(output, error));
         root.Subcommands.Add(ClusterCommand.Create(output, error));
         root.Subcommands.Add(MirrorCommand.Create(output, error));
         root.Subcommands.Add(StateCommand.Create(output, error));

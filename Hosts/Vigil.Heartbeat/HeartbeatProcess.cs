@@ -10,10 +10,11 @@ namespace Vigil.Heartbeat;
 
 /// <summary>
 /// The heartbeat process: reads its <see cref="HeartbeatPlan"/>, opens the comm paths, judges them, and reports
-/// transitions to vigild (<see cref="HeartbeatWire"/>). It lives exactly as long as vigild's end of its standard
+/// transitions to vigild (<see cref="HeartbeatWire"/>); reconfigures its paths in place when vigild sends the
+/// committed set (<see cref="CommPathPlan"/>). It lives exactly as long as vigild's end of its standard
 /// input: when vigild exits or is killed the pipe closes and the node stops beating at once.
 /// </summary>
-internal static class HeartbeatProcess
+internal static partial class HeartbeatProcess
 {
     public static int Run(Stream input, Stream output, TextWriter errors)
     {
@@ -35,24 +36,15 @@ internal static class HeartbeatProcess
         var detector = new FailureDetector(plan.Profile, plan.Peers.Select(p => p.Name), plan.Paths, TimeProvider.System);
         var sink = new HeartbeatSink(plan, key, detector);
         var frames = new FrameSource(plan, key);
-        var paths = new List<CommPath>();
+        var paths = new CommPathSet(plan, frames, sink, detector);
         try
         {
-            for (var i = 0; i < plan.Paths.Count; i++)
-            {
-                CommPath path = plan.Paths[i] switch
-                {
-                    "udp" => new UdpPath((byte)i, plan, frames, sink),
-                    "tcp" => new TcpPath((byte)i, plan, frames, sink),
-                    _ => new DiskPath((byte)i, plan, frames, sink),
-                };
-                paths.Add(path);
-                path.Start();
-            }
+            paths.Apply(CommPathSet.FromPlan(plan), plan.ConfigVersion);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException or FormatException)
         {
-            report.Line($"error cannot open comm path {plan.Paths[paths.Count - 1]}: {ex.Message}");
+            paths.Dispose();
+            report.Line($"error cannot open comm paths {string.Join(',', plan.Paths)}: {ex.Message}");
             return 3;
         }
 
@@ -65,13 +57,10 @@ internal static class HeartbeatProcess
             Name = "vigil-detector",
         };
         judge.Start();
-        ReadTicks(input, frames);
+        ReadInput(input, frames, paths, report);
         stop.Cancel();
         judge.Join(TimeSpan.FromSeconds(2));
-        foreach (var p in paths)
-        {
-            p.Dispose();
-        }
+        paths.Dispose();
 
         return 0;
     }
@@ -100,20 +89,6 @@ internal static class HeartbeatProcess
         }
 
         throw new FormatException("heartbeat plan: standard input ended before 'end'");
-    }
-
-    /// <summary>Every line vigild writes after the plan is a tick; allocation-free. Returns when vigild closes the pipe.</summary>
-    private static void ReadTicks(Stream input, FrameSource frames)
-    {
-        var buffer = new byte[256];
-        int n;
-        while ((n = input.Read(buffer)) > 0)
-        {
-            if (buffer.AsSpan(0, n).Contains((byte)'\n'))
-            {
-                frames.OnOwnerTick();
-            }
-        }
     }
 
     private static void Judge(FailureDetector detector, HeartbeatSink sink, HeartbeatProfile profile, LineWriter report, CancellationToken stop)

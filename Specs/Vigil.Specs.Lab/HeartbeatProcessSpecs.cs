@@ -43,10 +43,10 @@ public sealed class HeartbeatProcessSpecs
         }
     }
 
-    private static int VigildPid(LabCluster lab, string node) => lab.State.Nodes.First(n => n.Name == node).Pid!.Value;
+    internal static int VigildPid(LabCluster lab, string node) => lab.State.Nodes.First(n => n.Name == node).Pid!.Value;
 
     /// <summary>The vigil-heartbeat child of a vigild, read from /proc (null if it has none).</summary>
-    private static int? HeartbeatPid(int vigild)
+    internal static int? HeartbeatPid(int vigild)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {

@@ -71,6 +71,15 @@ public static class EventNarrator
         MirrorInputs.ClearMirrorCopyOutdated x => $"{x.By}: {x.Node}'s copy of {x.Mirror} is current again ({x.Reason})",
         MirrorEvents.MirrorCopyOutdated x => $"{x.Node}'s copy of {x.Mirror} outdated: it is never promoted until it resyncs ({x.Reason})",
         MirrorEvents.MirrorCopyCurrent x => $"{x.Node}'s copy of {x.Mirror} current again ({x.Reason})",
+        ClusterConfigurationCommands.AddCommPath x => $"add {x.Type} comm path {x.NodeA} ({x.AddressA}) <-> {x.NodeB} ({x.AddressB})",
+        ClusterConfigurationCommands.DeleteCommPath x => $"delete {x.Type} comm path {x.NodeA} <-> {x.NodeB}",
+        ClusterConfigurationCommands.SeedConfiguration x => $"seed configuration version {x.ConfigVersion} with {x.Paths.Length} comm paths",
+        ClusterConfigurationCommands.ReportCommPathsApplied x => $"{x.Node}: comm paths match configuration version {x.ConfigVersion}"
+            + (x.Started.IsDefaultOrEmpty ? string.Empty : $", started {string.Join(", ", x.Started)}")
+            + (x.Stopped.IsDefaultOrEmpty ? string.Empty : $", stopped {string.Join(", ", x.Stopped)}"),
+        ConfigurationEvents.ConfigurationSeeded x => $"configuration version {x.ConfigVersion}: {x.Paths.Length} comm paths from the configuration files",
+        ConfigurationEvents.CommPathAdded x => $"configuration version {x.ConfigVersion}: comm path {x.Path} added",
+        ConfigurationEvents.CommPathDeleted x => $"configuration version {x.ConfigVersion}: comm path {x.Path} deleted",
         ClusterEvents.AnomalyRecorded x => $"ANOMALY in {x.Subject}: {x.Description}",
         _ => e.GetType().Name,
     };

@@ -200,6 +200,8 @@ public sealed partial class ClusterState
                 return EndOperation(x.OperationId);
             case OperationFailed x:
                 return EndOperation(x.OperationId);
+            case ConfigurationEvents.ConfigurationSeeded or ConfigurationEvents.CommPathAdded or ConfigurationEvents.CommPathDeleted:
+                return ApplyConfiguration(e);
             case ClusterEvents.AnomalyRecorded x:
                 Anomalies.Add(x);
                 return null;

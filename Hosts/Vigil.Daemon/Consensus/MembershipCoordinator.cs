@@ -131,6 +131,8 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             var result = await engine.ProposeAsync(proposal, stopping);
             Log.Proposed(logger, proposal.GetType().Name, node.Name, result.Outcome.ToString());
         }
+
+        await SeedConfigurationAsync(known, stopping);
     }
 
     /// <summary>Notes, on this node's monotonic clock, when each peer became unreachable (every node, leader or not).</summary>

@@ -25,9 +25,10 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
 
     /// <summary>
     /// True once this node has applied everything it knows to be committed and knows a leader: its state is current,
-    /// so acting on it (running actions, reporting checks) cannot act on a decision a later entry already undid.
+    /// so acting on it (running actions, reporting checks) cannot act on a decision a later entry already undid —
+    /// and its comm paths match the applied configuration (<see cref="PathsVersion"/>).
     /// </summary>
-    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex;
+    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex && PathsCurrent;
 
     /// <summary>Raised after every applied entry (outside the state lock).</summary>
     public event Action? Applied;
@@ -133,6 +134,7 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
                 }
 
                 AppliedIndex = entry.Index;
+                NoteConfiguration();
             }
             finally
             {

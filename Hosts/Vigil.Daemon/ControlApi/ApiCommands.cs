@@ -18,6 +18,8 @@ internal static class ApiCommands
         Of<ConfigurationCommands.AddDependency>(ApiRole.Admin),
         Of<ConfigurationCommands.RemoveDependency>(ApiRole.Admin),
         Of<ConfigurationCommands.SetSwitchback>(ApiRole.Admin),
+        Of<ClusterConfigurationCommands.AddCommPath>(ApiRole.Admin),
+        Of<ClusterConfigurationCommands.DeleteCommPath>(ApiRole.Admin),
         Of<OperatorCommands.RestoreResource>(ApiRole.Operator),
         Of<OperatorCommands.RemoveResource>(ApiRole.Operator),
         Of<OperatorCommands.Switchover>(ApiRole.Operator),

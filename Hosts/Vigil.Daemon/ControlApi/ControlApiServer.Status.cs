@@ -26,7 +26,7 @@ internal sealed partial class ControlApiServer
     private async Task<JsonObject> StatusJsonAsync()
     {
         var consensus = replicated.Consensus;
-        var state = await replicated.ReadAsync(s => (Nodes: Nodes(s), Resources: Resources(s)));
+        var state = await replicated.ReadAsync(s => (Nodes: Nodes(s), Resources: Resources(s), CommPaths: CommPaths(s)));
         return new JsonObject
         {
             ["cluster"] = config.ClusterName,
@@ -36,6 +36,9 @@ internal sealed partial class ControlApiServer
             ["appliedIndex"] = replicated.AppliedIndex,
             ["nodes"] = state.Nodes,
             ["paths"] = Paths(detector()),
+            ["configVersion"] = replicated.ConfigurationVersion < 0 ? config.ConfigVersion : replicated.ConfigurationVersion,
+            ["pathsVersion"] = replicated.PathsVersion,
+            ["commPaths"] = state.CommPaths,
             ["resources"] = state.Resources,
         };
     }
@@ -94,12 +97,22 @@ internal sealed partial class ControlApiServer
         ["types"] = info is null ? new JsonArray() : new JsonArray([.. info.Types.Keys.Select(t => (JsonNode)t)]),
     })]);
 
-    private JsonArray Paths(IPathView? seen) => new([.. config.Peers.SelectMany(p => config.Paths.Select(path => (JsonNode)new JsonObject
+    private static JsonArray Paths(IPathView? seen) => seen is null ? [] : new([.. seen.Watched.Select(w => (JsonNode)new JsonObject
     {
-        ["peer"] = p.Name,
-        ["path"] = path,
-        ["state"] = seen is null ? "UNKNOWN" : seen.StateOf(p.Name, path) == PathState.Alive ? "ALIVE" : "DEAD",
-    }))]);
+        ["peer"] = w.Peer,
+        ["path"] = w.Path,
+        ["state"] = seen.StateOf(w.Peer, w.Path) == PathState.Alive ? "ALIVE" : "DEAD",
+    })]);
+
+    /// <summary>The committed comm paths of the whole cluster (the configuration files' until the leader seeds them).</summary>
+    private JsonArray CommPaths(ClusterState state) => new([.. Lifecycle.NodeHost.Committed(state, config.FilePaths()).Select(p => (JsonNode)new JsonObject
+    {
+        ["type"] = p.Type,
+        ["nodeA"] = p.NodeA,
+        ["addressA"] = p.AddressA,
+        ["nodeB"] = p.NodeB,
+        ["addressB"] = p.AddressB,
+    })]);
 
     private static JsonArray Resources(ClusterState state) => new([.. state.Resources.Values.Select(r => (JsonNode)new JsonObject
     {

@@ -57,6 +57,10 @@ internal sealed partial class HeartbeatSupervisor
                         PeerChanged?.Invoke(peer);
                     }
                 }
+                else if (OnApplyAnswer(line))
+                {
+                    // A comm path plan was applied (or refused): ApplyAsync's caller journals it.
+                }
                 else if (line.StartsWith("stats ", StringComparison.Ordinal))
                 {
                     LastStats = line[6..];
@@ -108,22 +112,7 @@ internal sealed partial class HeartbeatSupervisor
     {
         while (!_stop.IsCancellationRequested)
         {
-            Process? child;
-            lock (_lock)
-            {
-                child = _child;
-            }
-
-            try
-            {
-                var stream = child?.StandardInput.BaseStream;
-                stream?.Write(TickLine);
-                stream?.Flush();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                // Between two processes: the reader is restarting it.
-            }
+            Write(TickLine);
 
             _stop.Token.WaitHandle.WaitOne(config.Heartbeat.Interval);
         }

@@ -107,6 +107,7 @@ internal sealed partial class HeartbeatSupervisor(NodeConfig config, ILogger log
             Starts++;
         }
 
+        SendCommitted();
         return (child, incarnation);
     }
 

@@ -33,7 +33,8 @@ internal sealed partial class NodeHost
             },
         };
         _heartbeat.Start();
-        Log.StageDone(logger, NodeStage.CommPaths, $"{string.Join(", ", config.Paths)} in vigil-heartbeat, beating while vigild ticks (stall limit {config.OwnerStall.TotalMilliseconds} ms)");
+        StartReconcilingCommPaths();
+        Log.StageDone(logger, NodeStage.CommPaths, $"{string.Join(", ", config.Paths)} in vigil-heartbeat from the configuration file, version {config.ConfigVersion}, beating while vigild ticks (stall limit {config.OwnerStall.TotalMilliseconds} ms)");
     }
 
     private void StopHeartbeat()

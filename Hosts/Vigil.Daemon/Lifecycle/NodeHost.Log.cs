@@ -27,6 +27,12 @@ internal sealed partial class NodeHost
         [LoggerMessage(1007, LogLevel.Critical, "cannot apply a committed consensus entry; stopping")]
         public static partial void ApplyFailed(ILogger logger, Exception exception);
 
+        [LoggerMessage(1008, LogLevel.Information, "comm paths now match configuration version {Version}: started {Started}; stopped {Stopped}")]
+        public static partial void CommPathsReconciled(ILogger logger, long version, string started, string stopped);
+
+        [LoggerMessage(1009, LogLevel.Error, "comm paths could not be reconciled to the committed configuration; retrying")]
+        public static partial void CommPathsFailed(ILogger logger, Exception exception);
+
         [LoggerMessage(1006, LogLevel.Warning, "runtime stop: {Problem}")]
         public static partial void RuntimeStopProblem(ILogger logger, string problem);
     }

@@ -122,6 +122,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
             await _replicated.DisposeAsync();
         }
 
+        await StopReconcilingCommPathsAsync();
         StopHeartbeat(); // the node beats until the very end of its stop, as it did from its first stage
         _engine?.Dispose();
         if (_store is not null)

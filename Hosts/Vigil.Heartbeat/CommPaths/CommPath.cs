@@ -5,14 +5,17 @@ namespace Vigil.Heartbeat.CommPaths;
 /// <summary>
 /// One kind of comm path: a sender thread beating to every peer each interval and receivers feeding the sink.
 /// Threads are dedicated (never the thread pool, which a busy kit host or a GC storm could starve) and buffers are
-/// allocated once.
+/// allocated once. One instance serves one <see cref="PathGroup"/>; a change of its peers replaces it.
 /// </summary>
-internal abstract class CommPath(string name, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink) : IDisposable
+internal abstract class CommPath(PathGroup group, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink) : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Thread> _threads = [];
 
-    public string Name { get; } = name;
+    public string Name { get; } = group.Type;
+
+    /// <summary>The local address and the peers this path beats to.</summary>
+    public PathGroup Group { get; } = group;
 
     public byte Id { get; } = id;
 

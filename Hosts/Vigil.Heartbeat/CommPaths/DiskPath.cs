@@ -9,24 +9,24 @@ namespace Vigil.Heartbeat.CommPaths;
 /// changed. Works where no network does (LifeKeeper's disk comm path). The region is opened anew for every
 /// read and write, so a node whose view of it breaks (device gone, path cut) goes silent on this path at once.
 /// </summary>
-internal sealed class DiskPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
-    : CommPath("disk", id, config, frames, sink)
+internal sealed class DiskPath(PathGroup group, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
+    : CommPath(group, id, config, frames, sink)
 {
     private const int SlotSize = 512;
 
     protected override void Open()
     {
-        var path = Config.Local.Disk!;
+        var path = Group.Local;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var created = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
     }
 
     private SafeFileHandle OpenRegion() =>
-        File.OpenHandle(Config.Local.Disk!, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        File.OpenHandle(Group.Local, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     protected override void StartReceivers() => Spawn("poll", () =>
     {
-        var peers = Config.Peers.ToArray();
+        var peers = Group.Peers.ToArray();
         var slot = new byte[HeartbeatCodec.FrameSize];
         var last = new byte[peers.Length][];
         for (var i = 0; i < peers.Length; i++)

@@ -9,7 +9,10 @@ namespace Vigil.Heartbeat.CommPaths;
 internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureDetector detector)
 {
     private readonly string?[] _names = Names(plan);
-    private readonly ReplayGuard _guard = new(plan.ConfigVersion, plan.Nodes.Max(n => n.Id) + 1);
+
+    // Nodes apply a committed change a few hundred ms apart (a follower learns the commit on the leader's next
+    // append): frames one version apart are accepted for a few heartbeat deadlines around a change, never longer.
+    private readonly ReplayGuard _guard = new(plan.ConfigVersion, plan.Nodes.Max(n => n.Id) + 1, Grace(plan));
     private readonly long[] _verdicts = new long[Enum.GetValues<FrameVerdict>().Length];
 
     public long Accepted => Interlocked.Read(ref _verdicts[(int)FrameVerdict.Accepted]);
@@ -28,6 +31,11 @@ internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureD
         }
     }
 
+    public long ConfigVersion => _guard.ConfigVersion;
+
+    /// <summary>The configuration version frames must carry from now on.</summary>
+    public void ChangeVersion(long version) => _guard.ChangeVersion(version);
+
     public FrameVerdict Deliver(ReadOnlySpan<byte> frame, string path)
     {
         var verdict = HeartbeatCodec.TryRead(frame, key, out var hb);
@@ -44,6 +52,9 @@ internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureD
 
         return verdict;
     }
+
+    private static TimeSpan Grace(HeartbeatPlan plan) =>
+        TimeSpan.FromTicks(Math.Max(plan.Profile.Deadline.Ticks * 4, TimeSpan.FromSeconds(2).Ticks));
 
     private static string?[] Names(HeartbeatPlan plan)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Vigil.Membership;
 
@@ -8,21 +9,21 @@ namespace Vigil.Heartbeat.CommPaths;
 /// re-established on the sender thread with a connect timeout of one interval, so a dead peer never delays the
 /// beats to the others by more than that.
 /// </summary>
-internal sealed class TcpPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
-    : CommPath("tcp", id, config, frames, sink)
+internal sealed class TcpPath(PathGroup group, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
+    : CommPath(group, id, config, frames, sink)
 {
     private readonly List<Socket> _accepted = [];
     private Socket? _listener;
-    private (PlanNode Peer, Socket? Socket, long RetryAt)[] _out = [];
+    private (IPEndPoint Peer, Socket? Socket, long RetryAt)[] _out = [];
 
     protected override void Open()
     {
-        var local = Config.Local.Tcp!;
+        var local = IPEndPoint.Parse(Group.Local);
         _listener = new Socket(local.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(local);
         _listener.Listen(16);
-        _out = [.. Config.Peers.Select(p => (p, (Socket?)null, 0L))];
+        _out = [.. Group.Peers.Select(p => (IPEndPoint.Parse(p.Address), (Socket?)null, 0L))];
     }
 
     protected override void StartReceivers() => Spawn("accept", () =>
@@ -86,12 +87,12 @@ internal sealed class TcpPath(byte id, HeartbeatPlan config, FrameSource frames,
         }
     }
 
-    private Socket? TryConnect(PlanNode peer)
+    private Socket? TryConnect(IPEndPoint peer)
     {
-        var socket = new Socket(peer.Tcp!.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)Config.Profile.Interval.TotalMilliseconds };
+        var socket = new Socket(peer.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = (int)Config.Profile.Interval.TotalMilliseconds };
         try
         {
-            var pending = socket.ConnectAsync(peer.Tcp, Stopping).AsTask();
+            var pending = socket.ConnectAsync(peer, Stopping).AsTask();
             if (pending.Wait(Config.Profile.Interval))
             {
                 return socket;

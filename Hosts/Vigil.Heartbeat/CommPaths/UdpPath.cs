@@ -5,18 +5,18 @@ using Vigil.Membership;
 namespace Vigil.Heartbeat.CommPaths;
 
 /// <summary>Heartbeats as UDP datagrams, one per peer per interval. Allocation-free send and receive (SocketAddress APIs).</summary>
-internal sealed class UdpPath(byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
-    : CommPath("udp", id, config, frames, sink)
+internal sealed class UdpPath(PathGroup group, byte id, HeartbeatPlan config, FrameSource frames, HeartbeatSink sink)
+    : CommPath(group, id, config, frames, sink)
 {
     private Socket? _socket;
     private SocketAddress[] _peers = [];
 
     protected override void Open()
     {
-        var local = Config.Local.Udp!;
+        var local = IPEndPoint.Parse(Group.Local);
         _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(local);
-        _peers = [.. Config.Peers.Select(p => p.Udp!.Serialize())];
+        _peers = [.. Group.Peers.Select(p => IPEndPoint.Parse(p.Address).Serialize())];
     }
 
     protected override void StartReceivers() => Spawn("receive", () =>

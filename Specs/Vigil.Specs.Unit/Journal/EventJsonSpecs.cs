@@ -66,6 +66,13 @@ public sealed class EventJsonSpecs
         new OperationEvents.OperationCompleted(2, "node3"),
         new OperationEvents.OperationFailed(2, ["restore of web-ip on node2 failed", "no node left"]),
         new ClusterEvents.AnomalyRecorded("resource-web-ip", "RestoreSucceeded is impossible from OSU"),
+        new ClusterConfigurationCommands.AddCommPath("node1", "node2", "tcp", "10.77.2.1:7101", "10.77.2.2:7102"),
+        new ClusterConfigurationCommands.DeleteCommPath("node1", "node2", "tcp"),
+        new ClusterConfigurationCommands.SeedConfiguration(1, [new CommPathSpec("udp", "node1", "10.77.1.1:7001", "node2", "10.77.1.2:7002")]),
+        new ClusterConfigurationCommands.ReportCommPathsApplied("node2", 2, ["tcp to node1"], []),
+        new ConfigurationEvents.ConfigurationSeeded(1, [new CommPathSpec("disk", "node1", "/lab/disk-node1", "node2", "/lab/disk-node2")]),
+        new ConfigurationEvents.CommPathAdded(new CommPathSpec("tcp", "node1", "10.77.2.1:7101", "node2", "10.77.2.2:7102"), 2),
+        new ConfigurationEvents.CommPathDeleted(new CommPathSpec("tcp", "node1", "10.77.2.1:7101", "node2", "10.77.2.2:7102"), 3),
     ];
 
     [Fact]

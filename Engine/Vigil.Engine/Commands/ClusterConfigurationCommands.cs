@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Vigil.Engine.Model;
+using Vigil.Journal;
+
+namespace Vigil.Engine.Commands;
+
+/// <summary>
+/// Inputs that change the replicated cluster configuration (comm paths and the configuration version). Each
+/// accepted change increments the version that every heartbeat carries, so a node that missed it is refused.
+/// </summary>
+public static class ClusterConfigurationCommands
+{
+    /// <summary>Adds a comm path between <paramref name="NodeA"/> and <paramref name="NodeB"/> (admin role).</summary>
+    [EventType("command.add-comm-path.v1")]
+    public sealed record AddCommPath(string NodeA, string NodeB, string Type, string AddressA, string AddressB) : IEngineInput;
+
+    /// <summary>Deletes the comm path of <paramref name="Type"/> between two nodes; never the last one of the pair (admin role).</summary>
+    [EventType("command.delete-comm-path.v1")]
+    public sealed record DeleteCommPath(string NodeA, string NodeB, string Type) : IEngineInput;
+
+    /// <summary>
+    /// The leader's first proposal once the cluster's nodes are added: the comm paths and version every node's
+    /// configuration file starts with. Accepted once; from then on the replicated set is authoritative.
+    /// </summary>
+    [EventType("input.seed-configuration.v1")]
+    public sealed record SeedConfiguration(long ConfigVersion, ImmutableArray<CommPathSpec> Paths) : IEngineInput;
+
+    /// <summary>A node reports that its running comm paths now match configuration <paramref name="ConfigVersion"/> (audit only).</summary>
+    [EventType("input.comm-paths-applied.v1")]
+    public sealed record ReportCommPathsApplied(string Node, long ConfigVersion, ImmutableArray<string> Started, ImmutableArray<string> Stopped) : ILocalObservation;
+}
