@@ -11,7 +11,8 @@ export function buildSetup(container, types, can, run) {
     extendForm(run),
     dependencyForm(run),
     unavailable(can, 'cluster-join', 'Add a server', [['name', 'node name'], ['address', 'address']], run),
-    unavailable(can, 'path-add', 'Add a comm path', [['peer', 'peer node'], ['path', 'udp, tcp or disk'], ['address', 'address']], run));
+    unavailable(can, 'add-comm-path', 'Add a comm path', [['nodeA', 'first node'], ['nodeB', 'second node'],
+      ['type', 'udp, tcp or disk'], ['addressA', "first node's address"], ['addressB', "second node's address"]], run));
   return status => {
     lists.nodes = status.nodes.filter(n => n.role !== 'witness').map(n => n.name);
     lists.resources = status.resources.map(r => r.tag);
