@@ -1,4 +1,5 @@
 using Vigil.Plugins.Abstractions;
+using Vigil.Kits.Shared;
 
 namespace Vigil.Kits.FileSystem;
 

@@ -1,3 +1,5 @@
+using Vigil.Kits.Shared;
+
 namespace Vigil.Kits.FileSystem;
 
 /// <summary>

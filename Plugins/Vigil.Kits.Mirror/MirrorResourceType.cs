@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Vigil.Plugins.Abstractions;
 using Vigil.ReplicationDriver.Client;
+using Vigil.Kits.Shared;
 
 namespace Vigil.Kits.Mirror;
 

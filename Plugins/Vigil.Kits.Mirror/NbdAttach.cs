@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Kits.Shared;
 
 namespace Vigil.Kits.Mirror;
 

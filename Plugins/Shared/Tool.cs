@@ -1,9 +1,7 @@
 using System.Globalization;
-using Vigil.Kits.Shared;
+namespace Vigil.Kits.Shared;
 
-namespace Vigil.Kits.FileSystem;
-
-/// <summary>Runs one system tool (argv, never a shell string) in its own process group, killed at the token.</summary>
+/// <summary>Runs one system tool (argv, never a shell string built from values) in its own process group, killed at the token.</summary>
 internal static class Tool
 {
     public static Task<ScriptResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken token) =>
