@@ -131,12 +131,12 @@ public sealed class FenceConfigSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("exit 1", "exit 1")]
-    [InlineData("sleep 30", "timed out after 300 ms (killed)")]
-    public async Task RunAsync_AnAgentThatFailsOrHangs_IsAFailure(string body, string detail)
+    [InlineData("exit 1", 30_000, "exit 1")] // a deadline no loaded machine reaches: the failure must be the exit code
+    [InlineData("sleep 30", 300, "timed out after 300 ms (killed)")]
+    public async Task RunAsync_AnAgentThatFailsOrHangs_IsAFailure(string body, int timeoutMs, string detail)
     {
         File.WriteAllText(Agent, "#!/bin/sh\n" + body + "\n");
-        var settings = new FenceSettings(new Dictionary<string, string> { ["b"] = Agent }, TimeSpan.FromMilliseconds(300), null);
+        var settings = new FenceSettings(new Dictionary<string, string> { ["b"] = Agent }, TimeSpan.FromMilliseconds(timeoutMs), null);
 
         var result = await new FenceAgent(settings, "a", "prod", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).RunAsync("b", "off", CancellationToken.None);
 
