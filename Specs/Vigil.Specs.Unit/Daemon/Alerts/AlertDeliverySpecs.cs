@@ -102,7 +102,7 @@ public sealed class AlertDeliverySpecs
             [alert slow]
             events = node.dead
             script = {script}
-            timeout-ms = 300
+            timeout-ms = 2000
             retry-initial-ms = 10
             """, local: "a", dir: dir);
         rig.StartDelivering();
