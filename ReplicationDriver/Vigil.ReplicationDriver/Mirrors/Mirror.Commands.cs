@@ -195,6 +195,13 @@ internal sealed partial class Mirror
                     throw new InvalidOperationException("refused: the primary's copy cannot be outdated; name a peer");
                 }
 
+                // Connected to the primary, the resync decides this copy's state (inconsistent, then up to date): an
+                // outdate that raced with it would leave a copy in step with the primary marked behind.
+                if (this.links.FirstOrDefault(l => l.Connection is not null) is { } primary)
+                {
+                    throw new InvalidOperationException($"refused: connected to the primary {primary.Node}; its resync decides this copy's state");
+                }
+
                 this.Meta.Disk = DiskState.Outdated;
                 this.SaveMeta();
                 return;
