@@ -20,6 +20,12 @@ public sealed record HeartbeatPlan(
     IReadOnlyList<string> Paths,
     IReadOnlyList<PlanNode> Nodes)
 {
+    /// <summary>The default <see cref="RealtimePriority"/>: above every ordinary process, below the kernel's own real-time threads.</summary>
+    public const int DefaultRealtimePriority = 10;
+
+    /// <summary>SCHED_RR priority of the beat and detector threads (1–99), or 0 to stay with nice −11 only.</summary>
+    public int RealtimePriority { get; init; } = DefaultRealtimePriority;
+
     public PlanNode Local => Nodes.First(n => n.Id == LocalId);
 
     public IEnumerable<PlanNode> Peers => Nodes.Where(n => n.Id != LocalId);
@@ -31,6 +37,7 @@ public sealed record HeartbeatPlan(
         to.Write(string.Create(c, $"key-file {KeyFile}\nconfig-version {ConfigVersion}\nincarnation {Incarnation}\nlocal {LocalId}\n"));
         to.Write(string.Create(c, $"interval-ms {(long)Profile.Interval.TotalMilliseconds}\nmiss-count {Profile.MissCount}\nalive-after {Profile.AliveAfter}\n"));
         to.Write(string.Create(c, $"grace-ms {(long)Profile.Grace.TotalMilliseconds}\nowner-stall-ms {(long)OwnerStall.TotalMilliseconds}\npaths {string.Join(',', Paths)}\n"));
+        to.Write(string.Create(c, $"realtime-priority {RealtimePriority}\n"));
         foreach (var n in Nodes)
         {
             to.Write(string.Create(c, $"node {n.Id} {n.Name}\n"));
@@ -101,7 +108,11 @@ public sealed record HeartbeatPlan(
             Grace = TimeSpan.FromMilliseconds(Number("grace-ms")),
         };
         var plan = new HeartbeatPlan(Get("key-file"), Number("config-version"), Number("incarnation"), (ushort)Number("local"), profile,
-            TimeSpan.FromMilliseconds(Number("owner-stall-ms")), Get("paths").Split(','), nodes);
+            TimeSpan.FromMilliseconds(Number("owner-stall-ms")), Get("paths").Split(','), nodes)
+        {
+            // Optional: a plan from a vigild that predates it keeps the default.
+            RealtimePriority = values.ContainsKey("realtime-priority") ? (int)Number("realtime-priority") : DefaultRealtimePriority,
+        };
         return nodes.Any(n => n.Id == plan.LocalId) ? plan : throw new FormatException($"heartbeat plan: local node {plan.LocalId} is not among the nodes");
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Vigil.Heartbeat.CommPaths;
+using Vigil.Heartbeat.Scheduling;
 using Vigil.Membership;
 
 namespace Vigil.Heartbeat;
@@ -33,6 +34,7 @@ internal static partial class HeartbeatProcess
         }
 
         RaisePriority(errors);
+        Realtime.Configure(plan.RealtimePriority, errors);
         var detector = new FailureDetector(plan.Profile, plan.Peers.Select(p => p.Name), plan.Paths, TimeProvider.System);
         var sink = new HeartbeatSink(plan, key, detector);
         var frames = new FrameSource(plan, key);
@@ -93,6 +95,7 @@ internal static partial class HeartbeatProcess
 
     private static void Judge(FailureDetector detector, HeartbeatSink sink, HeartbeatProfile profile, LineWriter report, CancellationToken stop)
     {
+        Realtime.EnterCurrentThread();
         var pause = TimeSpan.FromTicks(Math.Max(profile.Interval.Ticks / 4, TimeSpan.TicksPerMillisecond));
         var statsEvery = TimeSpan.FromSeconds(10).Ticks / pause.Ticks;
         for (long round = 1; !stop.IsCancellationRequested; round++)

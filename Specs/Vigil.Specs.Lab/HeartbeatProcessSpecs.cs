@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Cli.Lab;
 using Vigil.Engine.Commands;
 using Vigil.Journal;
 using Vigil.Membership;
@@ -97,6 +98,29 @@ public sealed class HeartbeatProcessSpecs
         var second = HeartbeatPid(vigild);
         Assert.NotNull(second);
         Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task HeartbeatProcess_AsRoot_BeatThreadsRunRealtimeAndRuntimeThreadsDoNot()
+    {
+        Assert.True(Shell.IsRoot, "real-time scheduling needs CAP_SYS_NICE (CI runs as root)");
+        await using var lab = await StartedAsync();
+        var child = HeartbeatPid(VigildPid(lab, "node1"));
+        Assert.NotNull(child);
+
+        // /proc/PID/task/TID/stat: field 41 is the policy (2 = SCHED_RR), 40 the real-time priority.
+        var threads = Directory.EnumerateDirectories($"/proc/{child}/task").Select(t =>
+        {
+            var stat = File.ReadAllText(Path.Combine(t, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (Name: File.ReadAllText(Path.Combine(t, "comm")).Trim(), Priority: fields[37], Policy: fields[38]);
+        }).ToList();
+
+        var beats = threads.Where(t => t.Name.StartsWith("vigil-", StringComparison.Ordinal)).ToList();
+        Assert.Contains(beats, t => t.Name == "vigil-detector");
+        Assert.Contains(beats, t => t.Name == "vigil-udp-send");
+        Assert.All(beats, t => Assert.Equal(("2", "10"), (t.Policy, t.Priority)));
+        Assert.All(threads.Where(t => t.Name.StartsWith(".NET", StringComparison.Ordinal)), t => Assert.Equal("0", t.Policy));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Vigil.Daemon.Configuration;
 /// </summary>
 internal sealed partial record NodeConfig
 {
-    private static readonly string[] DetectionClusterKeys = ["heartbeat-alive-after", "heartbeat-grace-ms", "vigild-stall-ms"];
+    private static readonly string[] DetectionClusterKeys = ["heartbeat-alive-after", "heartbeat-grace-ms", "vigild-stall-ms", "heartbeat-realtime-priority"];
 
     /// <summary>The default <see cref="OwnerStall"/>: longer than any collection pause seen under stress.</summary>
     public static readonly TimeSpan DefaultOwnerStall = TimeSpan.FromSeconds(5);
@@ -20,6 +20,17 @@ internal sealed partial record NodeConfig
     /// to ride out collections, short enough that a hung vigild is declared dead and its resources taken over.
     /// </summary>
     public TimeSpan OwnerStall { get; init; } = DefaultOwnerStall;
+
+    /// <summary>
+    /// <c>heartbeat-realtime-priority</c>: the SCHED_RR priority of vigil-heartbeat's beat threads (1–99), or 0 for
+    /// nice −11 alone. Real-time scheduling bounds how long a runnable beat waits behind busy processes.
+    /// </summary>
+    public int HeartbeatRealtimePriority { get; init; } = HeartbeatPlan.DefaultRealtimePriority;
+
+    private static int ReadRealtimePriority(SectionReader reader, ConfigSection cluster) =>
+        reader.Optional(cluster, "heartbeat-realtime-priority") is null
+            ? HeartbeatPlan.DefaultRealtimePriority
+            : (int)reader.Integer(cluster, "heartbeat-realtime-priority", 0, 99);
 
     private static HeartbeatProfile ReadHysteresis(SectionReader reader, ConfigSection cluster, HeartbeatProfile profile)
     {

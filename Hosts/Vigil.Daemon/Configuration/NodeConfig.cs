@@ -166,6 +166,7 @@ internal sealed partial record NodeConfig(
             Quorum = quorum,
             Fencing = ReadFencing(file, reader, baseDir),
             OwnerStall = ReadOwnerStall(reader, cluster, quorum),
+            HeartbeatRealtimePriority = ReadRealtimePriority(reader, cluster),
         };
         return WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
     }

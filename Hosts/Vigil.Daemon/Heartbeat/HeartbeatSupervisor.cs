@@ -119,7 +119,10 @@ internal sealed partial class HeartbeatSupervisor(NodeConfig config, ILogger log
         config.Heartbeat,
         config.OwnerStall,
         config.Paths,
-        [.. config.Nodes.Select(n => new PlanNode(n.Id, n.Name, n.Udp, n.Tcp, n.Disk))]);
+        [.. config.Nodes.Select(n => new PlanNode(n.Id, n.Name, n.Udp, n.Tcp, n.Disk))])
+    {
+        RealtimePriority = config.HeartbeatRealtimePriority,
+    };
 
     private static void Stop(Process child)
     {

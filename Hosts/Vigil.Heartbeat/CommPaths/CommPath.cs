@@ -1,3 +1,4 @@
+using Vigil.Heartbeat.Scheduling;
 using Vigil.Membership;
 
 namespace Vigil.Heartbeat.CommPaths;
@@ -59,6 +60,7 @@ internal abstract class CommPath(PathGroup group, byte id, HeartbeatPlan config,
     {
         var thread = new Thread(() =>
         {
+            Realtime.EnterCurrentThread();
             try
             {
                 loop();

@@ -65,4 +65,19 @@ public sealed class DetectionConfigSpecs
 
         Assert.Contains("cluster.heartbeat-alive-after", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void From_RealtimePriority_DefaultsToTenAndAcceptsZero()
+    {
+        Assert.Equal(10, Parse(With("heartbeat-alive-after = 3")).HeartbeatRealtimePriority);
+        Assert.Equal(0, Parse(With("heartbeat-realtime-priority = 0")).HeartbeatRealtimePriority);
+    }
+
+    [Fact]
+    public void From_RealtimePriorityOutOfRange_NamesLineFieldAndRange()
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse(With("heartbeat-realtime-priority = 120")));
+
+        Assert.Equal("/etc/vigil/vigild.conf:8: cluster.heartbeat-realtime-priority: '120' is not a whole number from 0 to 99", e.Message);
+    }
 }

@@ -16,7 +16,10 @@ public sealed class HeartbeatPlanSpecs
         [
             new PlanNode(0, "node1", IPEndPoint.Parse("10.1.0.1:7001"), IPEndPoint.Parse("10.2.0.1:7002"), "/shared/hb region"),
             new PlanNode(1, "node2", IPEndPoint.Parse("[fd00::2]:7001"), null, null),
-        ]);
+        ])
+    {
+        RealtimePriority = 33,
+    };
 
     [Fact]
     public void WriteThenRead_GivesTheSamePlan()
@@ -32,7 +35,20 @@ public sealed class HeartbeatPlanSpecs
         Assert.Equal((plan.Profile.AliveAfter, plan.Profile.Grace), (read.Profile.AliveAfter, read.Profile.Grace));
         Assert.Equal(plan.Paths, read.Paths);
         Assert.Equal(plan.Nodes, read.Nodes);
+        Assert.Equal(33, read.RealtimePriority);
         Assert.Equal("node1", Assert.Single(read.Peers).Name);
+    }
+
+    [Fact]
+    public void Read_PlanWithoutRealtimeLine_TakesTheDefaultPriority()
+    {
+        var text = new StringWriter();
+        Plan().Write(text);
+        var older = string.Join('\n', text.ToString().Split('\n').Where(l => !l.StartsWith("realtime-priority ", StringComparison.Ordinal)));
+
+        var read = HeartbeatPlan.Read(new StringReader(older));
+
+        Assert.Equal(HeartbeatPlan.DefaultRealtimePriority, read.RealtimePriority);
     }
 
     [Fact]
