@@ -269,6 +269,29 @@ internal static class LabCommand
             var samples = new List<double>();
             var verdicts = new List<double>();
             using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+
+            // A lab just started on a busy machine may still be forming (the victim found dead before its first beat
+            // and not yet rejoined): the first crash must start from a member in good standing, past its grace.
+            bool Member(List<Vigil.Journal.RecordedEvent> j) =>
+                j.LastOrDefault(e => e.Envelope.Data is Vigil.Engine.Events.NodeEvents.NodeDeclaredDead d && d.Node == victim.Name
+                    || e.Envelope.Data is Vigil.Engine.Events.NodeEvents.NodeRejoined r && r.Node == victim.Name)?.Envelope.Data
+                    is not Vigil.Engine.Events.NodeEvents.NodeDeclaredDead
+                && j.Where(e => e.Envelope.Data is MembershipInputs.ReportPathState p && p.Peer == victim.Name)
+                    .GroupBy(e => ((MembershipInputs.ReportPathState)e.Envelope.Data).Path)
+                    .Count(g => ((MembershipInputs.ReportPathState)g.Last().Envelope.Data).Alive) >= paths;
+            var settling = DateTimeOffset.UtcNow;
+            while (!Member(await c.ReadJournalAsync(observer)))
+            {
+                if (DateTimeOffset.UtcNow - settling > TimeSpan.FromSeconds(60))
+                {
+                    await error.WriteLineAsync($"error: {victim.Name} is not a live member at {observer} 60 s after the lab came up");
+                    return CliApp.CheckFailed;
+                }
+
+                await tick.WaitForNextTickAsync(ct);
+            }
+
+            await Task.Delay((state.Profile == "fast" ? Vigil.Membership.HeartbeatProfile.Fast : Vigil.Membership.HeartbeatProfile.Default).Grace, ct);
             for (var i = 0; i < parse.GetValue(crashes); i++)
             {
                 var before = (await c.ReadJournalAsync(observer)).Count;
