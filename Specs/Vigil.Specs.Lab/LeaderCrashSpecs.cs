@@ -1,3 +1,4 @@
+using Vigil.Cli.Lab;
 using Vigil.Engine.Commands;
 using Vigil.Engine.Events;
 using Vigil.Engine.Model;
