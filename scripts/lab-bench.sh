@@ -23,3 +23,8 @@ median_p99() {
   n=${#sorted[@]}
   echo "median ${sorted[$(( (n + 1) / 2 - 1 ))]} ms, p99 ${sorted[$(( (n * 99 + 99) / 100 - 1 ))]} ms"
 }
+
+# Prints the Raft leader as NODE's control API reports it (empty when it knows none).
+raft_leader() {
+  "$vigil" status --json --lab "$lab" --lab-node "$1" --as guest 2>/dev/null | sed -n 's/^  "leader": "\([^"]*\)".*/\1/p' | head -n 1
+}

@@ -98,7 +98,8 @@ public sealed partial class ConsensusNode : IAsyncDisposable
             LowerElectionTimeout = (int)_options.LowerElectionTimeout.TotalMilliseconds,
             UpperElectionTimeout = (int)_options.UpperElectionTimeout.TotalMilliseconds,
             RequestTimeout = _options.RequestTimeout,
-            ConnectTimeout = _options.RequestTimeout,
+            ConnectTimeout = _options.ConnectTimeout ?? _options.RequestTimeout,
+            HeartbeatThreshold = _options.HeartbeatThreshold,
             ColdStart = false, // every member is listed up front: nobody bootstraps alone
             ConfigurationStorage = StaticMembership.Create(_options.Members.Values),
             LoggerFactory = _loggerFactory,

@@ -36,6 +36,21 @@ public sealed class ConsensusOptions
     /// <summary>Timeout of one Raft request to a peer (connect and answer).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Timeout of opening a connection to a peer (TCP connect and TLS handshake), within <see cref="RequestTimeout"/>;
+    /// <see langword="null"/> means the request timeout. A peer whose cable is pulled answers no SYN: every request
+    /// that must reconnect to it (a vote, the new leader's first round) waits this long, so a crashed leader costs
+    /// it twice before its successor commits.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    /// <summary>
+    /// The leader's heartbeat period as a fraction of <see cref="LowerElectionTimeout"/> (DotNext's default 0.5). A
+    /// smaller fraction means more heartbeats missed before a follower gives up on a live leader (fewer false
+    /// elections) and a fresher last heartbeat when the leader does die (an earlier election).
+    /// </summary>
+    public double HeartbeatThreshold { get; init; } = 0.5;
+
     /// <summary>Mutual TLS between members; <see langword="null"/> means plain TCP (acceptable only on an isolated heartbeat network).</summary>
     public ConsensusTlsOptions? Tls { get; init; }
 
@@ -74,6 +89,18 @@ public sealed class ConsensusOptions
         if (ProposeTimeout <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Propose and request timeouts must be positive.", nameof(ProposeTimeout));
+        }
+
+        if (ConnectTimeout is { } connect && (connect <= TimeSpan.Zero || connect > RequestTimeout))
+        {
+            throw new ArgumentException(
+                $"The connect timeout must satisfy 0 < connect <= request timeout (got {connect.TotalMilliseconds} / {RequestTimeout.TotalMilliseconds} ms).",
+                nameof(ConnectTimeout));
+        }
+
+        if (HeartbeatThreshold is <= 0 or >= 1)
+        {
+            throw new ArgumentException($"The heartbeat threshold must be between 0 and 1 (got {HeartbeatThreshold}).", nameof(HeartbeatThreshold));
         }
 
         return local;

@@ -35,6 +35,7 @@ public sealed partial class ProposalRelay : IAsyncDisposable
         _relays = relays;
         _tls = tls;
         _logger = logger ?? NullLogger.Instance;
+        _node.LeaderChanged += OnLeaderChanged;
     }
 
     /// <summary>Starts listening on this member's relay endpoint.</summary>
@@ -48,7 +49,9 @@ public sealed partial class ProposalRelay : IAsyncDisposable
     /// <summary>
     /// Proposes <paramref name="input"/> through whichever member leads, retrying through elections and lost
     /// connections until it is committed or <paramref name="deadline"/> passes. A retry after a timed-out attempt may
-    /// commit the input twice: inputs sent this way must be harmless when repeated.
+    /// commit the input twice: inputs sent this way must be harmless when repeated. A forward still waiting when the
+    /// node sees another leader is abandoned and sent to the new one at once (its answer would never come from a
+    /// crashed leader; a live deposed one has either committed it, which the repeat tolerates, or not).
     /// </summary>
     /// <returns>The last answer: committed, or why not.</returns>
     public async Task<ProposeResult> SubmitAsync(IEngineInput input, TimeSpan deadline, CancellationToken cancellationToken)
@@ -60,13 +63,20 @@ public sealed partial class ProposalRelay : IAsyncDisposable
         var pause = TimeSpan.FromMilliseconds(10);
         while (true)
         {
+            // Read before the leader's name: a change after this point ends the attempt or the pause below.
+            var epoch = LeaderEpoch;
             try
             {
-                last = _node.IsLeader
-                    ? await _node.ProposeAsync(payload, timeout.Token).ConfigureAwait(false)
-                    : _node.LeaderName is { } leader && _relays.ContainsKey(leader)
-                        ? await ForwardAsync(leader, payload, timeout.Token).ConfigureAwait(false)
-                        : last;
+                if (_node.IsLeader)
+                {
+                    last = await _node.ProposeAsync(payload, timeout.Token).ConfigureAwait(false);
+                }
+                else if (_node.LeaderName is { } leader && _relays.ContainsKey(leader))
+                {
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, epoch);
+                    last = await ForwardAsync(leader, payload, attempt.Token).ConfigureAwait(false);
+                }
+
                 if (last.IsCommitted)
                 {
                     return last;
@@ -76,6 +86,13 @@ public sealed partial class ProposalRelay : IAsyncDisposable
             {
                 return last;
             }
+            catch (OperationCanceledException) when (epoch.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The leader changed while the forward waited: send it to the new one now (outcome of this one unknown).
+                last = new ProposeResult(ProposeOutcome.TimedOut, _node.LeaderName, _node.Term);
+                pause = TimeSpan.FromMilliseconds(10);
+                continue;
+            }
             catch (Exception ex) when (ex is IOException or SocketException or AuthenticationException or ObjectDisposedException or InvalidOperationException)
             {
                 LogForwardFailed(_node.LeaderName ?? "(none)", ex.Message);
@@ -83,12 +100,18 @@ public sealed partial class ProposalRelay : IAsyncDisposable
 
             try
             {
-                // No leader yet, or it just changed: elections take a few hundred milliseconds.
-                await Task.Delay(pause, timeout.Token).ConfigureAwait(false);
+                // No leader yet, or it just changed: elections take a few hundred milliseconds. A leader change ends the wait.
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, epoch);
+                await Task.Delay(pause, wait.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 return last;
+            }
+            catch (OperationCanceledException) when (epoch.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                pause = TimeSpan.FromMilliseconds(10);
+                continue;
             }
 
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
@@ -98,6 +121,7 @@ public sealed partial class ProposalRelay : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _node.LeaderChanged -= OnLeaderChanged;
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener?.Stop();
         if (_accepting is not null)

@@ -54,6 +54,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        using var leadership = WatchLeadership();
         if (!config.Local.Witness)
         {
             Watch.Start(stopping); // a witness holds nothing: no lease to keep

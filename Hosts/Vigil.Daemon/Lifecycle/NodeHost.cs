@@ -55,9 +55,15 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 // A request to a peer whose cable is pulled hangs until its timeout; a candidate must get its other
                 // votes back before its election timer fires, or a cluster that lost its leader never elects again.
                 // The request timeout must also leave room for a TLS handshake on a busy machine.
+                // A follower gives up on its leader after the same silence the detector needs for DEAD (500 ms, 3 missed
+                // heartbeats); a crashed leader is replaced only once *both* survivors' timers ran out (a voter refuses
+                // while its own timer runs), so the spread (not the floor) sets the worst case: see docs/performance.md.
                 LowerElectionTimeout = TimeSpan.FromMilliseconds(500),
-                UpperElectionTimeout = TimeSpan.FromMilliseconds(1000),
+                UpperElectionTimeout = TimeSpan.FromMilliseconds(700),
+                HeartbeatThreshold = 0.3,
                 RequestTimeout = TimeSpan.FromMilliseconds(300),
+                // A vote or the new leader's first round to a crashed member reconnects and waits this long, each time.
+                ConnectTimeout = TimeSpan.FromMilliseconds(200),
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
                 Tls = tls,
             },

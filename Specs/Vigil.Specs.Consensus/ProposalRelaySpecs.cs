@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Vigil.Consensus;
+using Vigil.Engine.Commands;
+using Vigil.Specs.Consensus.Support;
+
+namespace Vigil.Specs.Consensus;
+
+[Collection(ConsensusCollection.Name)]
+public sealed class ProposalRelaySpecs
+{
+    /// <summary>
+    /// A follower forwards to a leader that hangs (its relay accepts the connection and never answers, as a frozen or
+    /// cable-pulled machine does: no RST ever comes). Once the survivors elect another leader the forward must go there,
+    /// not wait out its deadline; and since the hung leader never took the input, it is committed exactly once.
+    /// </summary>
+    [Fact]
+    public async Task SubmitAsync_LeaderHangsWhileForwarding_SentToTheNextLeaderAndCommittedOnce()
+    {
+        using var certificate = TestCertificates.SelfSigned("vigil-cluster");
+        var tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate };
+        await using var cluster = await TestCluster.StartAsync(3, _ => tls);
+        var leader = (await cluster.WaitForLeaderAsync()).Node.Name;
+        var followers = cluster.Names.Where(n => n != leader).ToArray();
+        var hung = new TcpListener(IPAddress.Loopback, 0);
+        hung.Start();
+        try
+        {
+            var relays = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal)
+            {
+                [leader] = (IPEndPoint)hung.LocalEndpoint,
+                [followers[0]] = FreeEndPoint(),
+                [followers[1]] = FreeEndPoint(),
+            };
+            await using var submitter = new ProposalRelay(cluster[followers[0]].Node, relays, tls);
+            await using var survivor = new ProposalRelay(cluster[followers[1]].Node, relays, tls);
+            submitter.Start();
+            survivor.Start();
+            var input = new MembershipInputs.ReportNodeRejoined("n-relayed");
+
+            // The deadline is far beyond any election: only a forward that stays stuck on the hung leader misses it.
+            var submitting = submitter.SubmitAsync(input, TimeSpan.FromSeconds(60), CancellationToken.None);
+            using (var accepted = new CancellationTokenSource(TestCluster.Patience))
+            using (var stuck = await hung.AcceptSocketAsync(accepted.Token))
+            {
+                await cluster.StopNodeAsync(leader);
+                var result = await submitting;
+                Assert.True(result.IsCommitted, $"the forward was not re-sent to the new leader: {result}");
+            }
+
+            await Eventually.HoldsAsync(
+                () => followers.All(f => Relayed(cluster[f], input) >= 1),
+                TestCluster.Patience,
+                () => "both survivors deliver the relayed input");
+            Assert.All(followers, f => Assert.Equal(1, Relayed(cluster[f], input)));
+        }
+        finally
+        {
+            hung.Stop();
+        }
+    }
+
+    private static int Relayed(NodeRecorder node, IEngineInput input) =>
+        node.Delivered.Count(e => EngineInputCodec.Decode(e.Payload).Equals(input));
+
+    private static IPEndPoint FreeEndPoint()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var endPoint = (IPEndPoint)probe.LocalEndpoint;
+        probe.Stop();
+        return endPoint;
+    }
+}
