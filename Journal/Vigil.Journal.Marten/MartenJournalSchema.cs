@@ -75,7 +75,8 @@ public static partial class MartenJournalSchema
     /// UPDATE on <c>mt_streams</c> (quick append bumps a stream's version there), the event sequence and Marten's
     /// append function, and nothing else: UPDATE, DELETE and TRUNCATE on <c>mt_events</c> are revoked, also from PUBLIC.
     /// The async daemon a node may run writes projected documents: SELECT, INSERT, UPDATE and DELETE on the document
-    /// tables (<c>mt_doc_*</c>) and on <c>mt_event_progression</c> that exist when this runs.
+    /// tables (<c>mt_doc_*</c>) and on the daemon's own (<c>mt_event_*</c>: progression, projection floors; not
+    /// <c>mt_events</c>) that exist when this runs.
     /// </summary>
     public static async Task CreateNodeRoleAsync(string adminConnectionString, string role, string password, string schema = "vigil", CancellationToken cancellationToken = default)
     {
@@ -100,7 +101,7 @@ public static partial class MartenJournalSchema
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {role};
             DO $$ DECLARE t text; BEGIN
               FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}'
-                       AND (tablename LIKE 'mt\_doc\_%' OR tablename = 'mt_event_progression') LOOP
+                       AND (tablename LIKE 'mt\_doc\_%' OR tablename LIKE 'mt\_event\_%') LOOP
                 EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO {role}', '{schema}', t);
               END LOOP;
             END $$;

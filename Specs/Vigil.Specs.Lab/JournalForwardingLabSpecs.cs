@@ -70,7 +70,8 @@ public sealed class JournalForwardingLabSpecs
             Assert.Contains(stored, e => e.Envelope.Data is MembershipInputs.ReportPathState { Observer: "node1", Alive: false });
             await using var reader = MartenJournalStore.Open(new MartenJournalOptions { ConnectionString = admin, Configure = AuditProjections.ConfigureDocuments }, EngineEvents.Serializer);
             Assert.True(await Poll.UntilAsync(async () => (await ProjectionProgress.ReadAsync(reader.DocumentStore)).Behind == 0, TimeSpan.FromSeconds(60)),
-                $"the async daemon never caught up: {await ProjectionProgress.ReadAsync(reader.DocumentStore)}");
+                $"the async daemon never caught up: {await ProjectionProgress.ReadAsync(reader.DocumentStore)}\n"
+                + string.Join("\n", lab.Nodes.SelectMany(n => lab.Output(n).Split('\n')).Where(l => l.Contains("Marten", StringComparison.Ordinal) || l.Contains("rojection", StringComparison.Ordinal) || l.Contains("aemon", StringComparison.Ordinal)).Take(40)));
         }
         finally
         {
