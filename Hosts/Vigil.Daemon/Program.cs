@@ -31,6 +31,8 @@ builder.Services.AddSingleton(config);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SystemdNotifier>();
 builder.Services.AddHostedService<NodeHost>();
+// After the node: Marten's hot/cold daemon coordinator starts once the node is up (nothing in it waits for PostgreSQL).
+Vigil.Daemon.Journal.ClusterJournalServices.AddClusterJournalDaemon(builder.Services, config);
 if (Vigil.Daemon.Diagnostics.StressLoad.Requested)
 {
     builder.Services.AddHostedService<Vigil.Daemon.Diagnostics.StressLoad>();

@@ -21,6 +21,12 @@ public sealed record MartenJournalOptions
     /// <summary>Rows fetched per round trip when reading.</summary>
     public int ReadPageSize { get; init; } = 1000;
 
+    /// <summary>
+    /// More Marten configuration applied after the journal's own (projections and their documents: see
+    /// Vigil.Journal.Projections); every store over one schema must be given the same.
+    /// </summary>
+    public Action<global::Marten.StoreOptions>? Configure { get; init; }
+
     /// <summary>Clock for the subscription poll.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

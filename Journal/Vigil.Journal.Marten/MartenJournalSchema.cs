@@ -41,18 +41,25 @@ public static partial class MartenJournalSchema
     }
 
     /// <summary>Builds a Marten document store for the journal over <paramref name="dataSource"/>.</summary>
-    public static DocumentStore CreateDocumentStore(NpgsqlDataSource dataSource, EventSerializer serializer, string schema, AutoCreate autoCreate = AutoCreate.None) =>
+    public static DocumentStore CreateDocumentStore(
+        NpgsqlDataSource dataSource, EventSerializer serializer, string schema, AutoCreate autoCreate = AutoCreate.None, Action<StoreOptions>? configure = null) =>
         DocumentStore.For(options =>
         {
             options.Connection(dataSource);
             Configure(options, serializer, schema, autoCreate);
+            configure?.Invoke(options);
         });
 
-    /// <summary>Creates or updates Marten's event tables and the journal's own index, as an administrator.</summary>
-    public static async Task CreateSchemaAsync(string adminConnectionString, EventSerializer serializer, string schema = "vigil", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or updates Marten's event tables and the journal's own index, as an administrator; with
+    /// <paramref name="configure"/>, also the tables of the projections it registers (their documents and Marten's
+    /// progression table). Run it before <see cref="CreateNodeRoleAsync"/>, which grants on the tables it finds.
+    /// </summary>
+    public static async Task CreateSchemaAsync(
+        string adminConnectionString, EventSerializer serializer, string schema = "vigil", CancellationToken cancellationToken = default, Action<StoreOptions>? configure = null)
     {
         await using var dataSource = NpgsqlDataSource.Create(adminConnectionString);
-        await using (var store = CreateDocumentStore(dataSource, serializer, schema, AutoCreate.CreateOrUpdate))
+        await using (var store = CreateDocumentStore(dataSource, serializer, schema, AutoCreate.CreateOrUpdate, configure))
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         }
@@ -67,6 +74,9 @@ public static partial class MartenJournalSchema
     /// Creates (or re-grants) a login role for nodes: SELECT and INSERT on <c>mt_events</c>, SELECT, INSERT and
     /// UPDATE on <c>mt_streams</c> (quick append bumps a stream's version there), the event sequence and Marten's
     /// append function, and nothing else: UPDATE, DELETE and TRUNCATE on <c>mt_events</c> are revoked, also from PUBLIC.
+    /// The async daemon a node may run writes projected documents: SELECT, INSERT, UPDATE and DELETE on the document
+    /// tables (<c>mt_doc_*</c>) and on the daemon's own (<c>mt_event_*</c>: progression, projection floors; not
+    /// <c>mt_events</c>) that exist when this runs.
     /// </summary>
     public static async Task CreateNodeRoleAsync(string adminConnectionString, string role, string password, string schema = "vigil", CancellationToken cancellationToken = default)
     {
@@ -89,6 +99,12 @@ public static partial class MartenJournalSchema
             GRANT SELECT, INSERT, UPDATE ON {schema}.mt_streams TO {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role};
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {role};
+            DO $$ DECLARE t text; BEGIN
+              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}'
+                       AND (tablename LIKE 'mt\_doc\_%' OR tablename LIKE 'mt\_event\_%') LOOP
+                EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO {role}', '{schema}', t);
+              END LOOP;
+            END $$;
             REVOKE UPDATE, DELETE, TRUNCATE ON {schema}.mt_events FROM {role}, PUBLIC;
             REVOKE DELETE, TRUNCATE ON {schema}.mt_streams FROM {role}, PUBLIC;
             """, cancellationToken);

@@ -48,7 +48,7 @@ public sealed partial class MartenJournalStore : IJournalStore
         ArgumentNullException.ThrowIfNull(serializer);
         MartenJournalSchema.ValidateIdentifier(options.Schema, nameof(options));
         var dataSource = NpgsqlDataSource.Create(options.ConnectionString);
-        var store = MartenJournalSchema.CreateDocumentStore(dataSource, serializer, options.Schema);
+        var store = MartenJournalSchema.CreateDocumentStore(dataSource, serializer, options.Schema, configure: options.Configure);
         return new MartenJournalStore(dataSource, store, serializer, options);
     }
 

@@ -5,21 +5,33 @@ using Spectre.Console;
 using Vigil.Cli.Journals;
 using Vigil.Cli.Output;
 using Vigil.Engine.Audit;
+using Vigil.Journal.Projections;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil report availability</c>: failovers (when, from, to, cause, duration) and per-resource availability and MTTR over the cluster's history.</summary>
-internal static class ReportCommand
+/// <summary>
+/// <c>vigil report availability|failovers</c>: failovers (when, from, to, cause, duration) and per-resource availability
+/// and MTTR over the cluster's history: read from the documents Marten's async daemon projects when the source is one
+/// PostgreSQL journal, computed from the merged history otherwise.
+/// </summary>
+internal static partial class ReportCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error) =>
+        new("report", "Reports over the cluster's history (from Marten's projections when --journal is one PostgreSQL connection string)")
+        {
+            Subcommand("availability", "Failover records and per-resource availability and mean time to restore", failoversOnly: false, output, error),
+            Subcommand("failovers", "Failover records: when, members, from, to, cause, duration, outcome", failoversOnly: true, output, error),
+        };
+
+    private static Command Subcommand(string name, string description, bool failoversOnly, TextWriter output, TextWriter error)
     {
         var sources = new HistorySources();
         var since = new Option<string?>("--since") { Description = "From this moment: ISO 8601 (UTC if no offset) or a time ago (-7d); default: the start of the history" };
         var until = new Option<string?>("--until") { Description = "Up to this moment (default: now)" };
         var json = JournalOption.Json();
-        var availability = new Command("availability", "Failover records and per-resource availability and mean time to restore") { since, until, json };
-        sources.AddTo(availability);
-        availability.SetAction(async (parse, ct) =>
+        var command = new Command(name, description) { since, until, json };
+        sources.AddTo(command);
+        command.SetAction(async (parse, ct) =>
         {
             var now = DateTimeOffset.UtcNow;
             if (!HistoryCommand.TryMoment(parse.GetValue(since), "--since", now, error, out var from)
@@ -28,25 +40,46 @@ internal static class ReportCommand
                 return CliApp.BadInput;
             }
 
+            var journals = sources.Journals(parse);
+            if (journals.Length == 1 && JournalSource.IsConnectionString(journals[0]))
+            {
+                return await FromProjectionsAsync(journals[0], from, to ?? now, failoversOnly, parse.GetValue(json), output, error, ct);
+            }
+
             return await HistoryCommandRunner.RunAsync(parse, sources, output, error, async history =>
             {
                 var report = AvailabilityReport.Compute(history.Merged.Events, from, to ?? now);
-                if (parse.GetValue(json))
-                {
-                    await output.WriteLineAsync(ToJson(report).ToJsonString(HistoryJson.Indented));
-                }
-                else
-                {
-                    Write(report, history.Description, output);
-                }
-
+                await PrintAsync(report, history.Description, null, failoversOnly, parse.GetValue(json), output);
                 return CliApp.Ok;
             }, ct);
         });
-        return new Command("report", "Reports over the cluster's history") { availability };
+        return command;
     }
 
-    private static void Write(AvailabilityReport report, string description, TextWriter output)
+    private static async Task PrintAsync(AvailabilityReport report, string description, ProjectionProgress? progress, bool failoversOnly, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            var o = ToJson(report);
+            if (failoversOnly)
+            {
+                o.Remove("resources");
+            }
+
+            if (progress is not null)
+            {
+                o["projection"] = new JsonObject { ["through"] = progress.Through, ["head"] = progress.Head, ["behind"] = progress.Behind };
+            }
+
+            await output.WriteLineAsync(o.ToJsonString(HistoryJson.Indented));
+        }
+        else
+        {
+            Write(report, description, failoversOnly, output);
+        }
+    }
+
+    private static void Write(AvailabilityReport report, string description, bool failoversOnly, TextWriter output)
     {
         var console = Timeline.Console(output);
         console.MarkupLine(Markup.Escape($"{EventNarrator.Time(report.From)} to {EventNarrator.Time(report.To)} UTC ({description})"));
@@ -61,6 +94,11 @@ internal static class ReportCommand
         }
 
         console.Write(failovers);
+        if (failoversOnly)
+        {
+            return;
+        }
+
         var resources = new Table().AddColumns("resource", "availability", "down", "outages", "MTTR", "measured");
         foreach (var r in report.Resources)
         {

@@ -43,9 +43,9 @@ internal sealed partial record NodeConfig(
         ArgumentNullException.ThrowIfNull(file);
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file.Path))!;
         var reader = new SectionReader(file);
-        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type" or "alert" or "fence")))
+        foreach (var s in file.Sections.Where(s => s.Kind is not ("cluster" or "node" or "local" or "type" or "alert" or "fence" or "journal")))
         {
-            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local], [type NAME], [alert NAME] or [fence])");
+            throw new ConfigException(file.Path, s.Line, $"[{s.Title}]", "unknown section (expected [cluster], [node NAME], [local], [type NAME], [alert NAME], [fence] or [journal])");
         }
 
         var cluster = reader.Single("cluster");
@@ -168,7 +168,8 @@ internal sealed partial record NodeConfig(
             OwnerStall = ReadOwnerStall(reader, cluster, quorum),
             HeartbeatRealtimePriority = ReadRealtimePriority(reader, cluster),
         };
-        return WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
+        config = WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
+        return WithJournal(config, file, reader, baseDir);
     }
 
     private sealed class SectionReader(ConfigFile file)

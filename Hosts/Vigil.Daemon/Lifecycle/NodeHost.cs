@@ -76,6 +76,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");
         StartAlertsAndMetrics();
+        StartForwarding();
         await StartControlApiAsync(cancellationToken);
 
         StartHeartbeat();
@@ -117,6 +118,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         await StopRuntimeAsync();
         await StopMirrorAsync();
         await StopAlertsAsync();
+        await StopForwardingAsync();
 
         if (_consensus is not null)
         {

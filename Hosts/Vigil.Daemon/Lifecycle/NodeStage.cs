@@ -15,6 +15,9 @@ public enum NodeStage
     /// <summary>The journal feed starts: alert hooks deliver from the outbox, metrics are projected (before the API serves them).</summary>
     Alerts = 2600,
 
+    /// <summary>The forwarder copies the local journal into the cluster-wide Marten journal (with a <c>[journal]</c> section).</summary>
+    Forwarding = 2650,
+
     /// <summary>The control API listens (when the node has an <c>api</c> address).</summary>
     ControlApi = 2700,
 
