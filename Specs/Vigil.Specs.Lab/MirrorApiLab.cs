@@ -52,12 +52,25 @@ public sealed class MirrorApiLab : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until node1 is primary and node2 mirrors it (read from node1's vigil-repd, the ground truth).</summary>
+    /// <summary>
+    /// Waits until node1 is primary and node2 mirrors it (read from node1's vigil-repd, the ground truth), and no copy is
+    /// marked outdated any more (the <c>outdated</c> file vigild keeps from the committed state: the primary lifts a mark
+    /// shortly after the copy mirrors again, e.g. the one made while node2's copy did not exist yet).
+    /// </summary>
     internal async Task InStepAsync()
     {
         Assert.True(
             await Poll.UntilAsync(async () => await Mirror.StatusAsync("node1", Volume) is { Role: MirrorRole.Primary } s && s.Peers.All(p => p.State == PeerLinkState.Mirroring), TimeSpan.FromSeconds(90)),
             $"node2 does not mirror node1: {await Mirror.StatusAsync("node1", Volume)}; logs:\n{Lab.LogTails()}");
+        Assert.True(
+            await Poll.UntilAsync(() => Task.FromResult(Lab.Nodes.Take(2).All(n => Marks(n).Length == 0)), TimeSpan.FromSeconds(60)),
+            $"a copy stays marked outdated: {Marks("node1")}; logs:\n{Lab.LogTails()}");
+    }
+
+    private string Marks(string node)
+    {
+        var file = Path.Combine(Lab.Dir, "data-" + node, "repd", "outdated");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : string.Empty;
     }
 
     /// <summary>Runs `vigil ARGS --lab DIR --lab-node NODE --as ROLE` (in the lab's client namespace, as an operator would).</summary>

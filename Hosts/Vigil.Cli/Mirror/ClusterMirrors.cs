@@ -5,8 +5,8 @@ namespace Vigil.Cli.Mirror;
 
 /// <summary>
 /// <c>vigil mirror status</c> through the API: every node's <c>/v1/mirrors</c> (the nodes are found in the first
-/// node's <c>/v1/status</c>, as <c>vigil history</c> finds them), in parallel. A node that does not answer is kept,
-/// with its error, so the view says which copies it could not see.
+/// node's <c>/v1/status</c>, as <c>vigil history</c> finds them), in parallel. A node that does not answer (or whose
+/// vigil-repd does not) is kept, with its error, so the view says which copies it could not see.
 /// </summary>
 internal static class ClusterMirrors
 {
@@ -36,8 +36,10 @@ internal static class ClusterMirrors
                 entry["mirrors"] = new JsonArray([.. answer["mirrors"]!.AsArray().Where(m => mirror is null || m!["name"]?.GetValue<string>() == mirror).Select(m => m!.DeepClone())]);
                 entry["outdatedCopies"] = answer["outdatedCopies"]?.DeepClone();
             }
-            catch (ApiFailure e) when (n.Name != self)
+            catch (ApiFailure e)
             {
+                // The first node's status already answered (credentials are good): a failure here is that node's
+                // vigil-repd (or another node) not answering, shown in the view rather than ending it.
                 entry["error"] = e.Message;
             }
 
