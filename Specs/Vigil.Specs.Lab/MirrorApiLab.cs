@@ -73,9 +73,22 @@ public sealed class MirrorApiLab : IAsyncLifetime
         return File.Exists(file) ? File.ReadAllText(file).Trim() : string.Empty;
     }
 
-    /// <summary>Runs `vigil ARGS --lab DIR --lab-node NODE --as ROLE` (in the lab's client namespace, as an operator would).</summary>
-    internal Task<(int Code, string Out, string Err)> VigilAsync(string node, string role, params string[] args) =>
-        ControlApiLab.VigilAsync([.. args, "--lab", Lab.Dir, "--lab-node", node, "--as", role]);
+    /// <summary>
+    /// Runs `vigil ARGS --lab DIR --lab-node NODE --as ROLE` (in the lab's client namespace, as an operator would). A
+    /// connection that could not be made (the client's 5 s connect limit, passed on a machine loaded by other suites)
+    /// is tried again, twice: nothing was sent then, and every mirror action here is harmless to repeat.
+    /// </summary>
+    internal async Task<(int Code, string Out, string Err)> VigilAsync(string node, string role, params string[] args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await ControlApiLab.VigilAsync([.. args, "--lab", Lab.Dir, "--lab-node", node, "--as", role]);
+            if (attempt == 3 || result.Code != Vigil.Cli.CliApp.Unreachable || !result.Err.Contains("cannot reach the control API", StringComparison.Ordinal))
+            {
+                return result;
+            }
+        }
+    }
 
     /// <summary><c>vigil mirror status --json</c> through node's API as guest.</summary>
     internal async Task<JsonNode> ClusterStatusAsync(string node = "node1")
