@@ -10,4 +10,7 @@ internal static partial class MirrorLog
 
     [LoggerMessage(EventId = 6402, Level = LogLevel.Information, Message = "{Mirror}: demoted")]
     public static partial void Demoted(ILogger logger, string mirror);
+
+    [LoggerMessage(EventId = 6403, Level = LogLevel.Warning, Message = "{Mirror}: deepCheck found differing copies: {Differing}")]
+    public static partial void VerifyFailed(ILogger logger, string mirror, string differing);
 }

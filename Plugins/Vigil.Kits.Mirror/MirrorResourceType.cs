@@ -9,7 +9,8 @@ namespace Vigil.Kits.Mirror;
 /// Type <c>mirror</c>: restore promotes the local copy (refused while it is resyncing, outdated — locally or through
 /// consensus —, stale or split-brained, with that reason) and starts the export; remove stops the export and
 /// demotes; quickCheck wants this node primary, its export answering and no split brain (a target that is not
-/// mirroring leaves the volume in service, unprotected); canExtend wants vigil-repd on the node and room for the copy,
+/// mirroring leaves the volume in service, unprotected); deepCheck also compares a sample of chunks with every
+/// mirroring target; canExtend wants vigil-repd on the node and room for the copy,
 /// and creates the copy there (its first connection is a full resync).
 /// </summary>
 public sealed partial class MirrorResourceType : ResourceType
@@ -26,10 +27,13 @@ public sealed partial class MirrorResourceType : ResourceType
     /// <inheritdoc/>
     public override Task<ActionResult> QuickCheckAsync(ActionContext context) => GuardAsync(context, CheckAsync);
 
-    /// <summary>Same as quickCheck, also asking the driver for fresh status of every peer.</summary>
+    /// <summary>
+    /// quickCheck, then a sample of chunks (<see cref="ChunkSample"/>) compared with every mirroring target through
+    /// vigil-repd's verify; a differing chunk makes the check degraded (in service, unprotected) naming the chunks.
+    /// </summary>
     /// <param name="context">The action's context.</param>
     /// <returns>The result.</returns>
-    public override Task<ActionResult> DeepCheckAsync(ActionContext context) => GuardAsync(context, CheckAsync);
+    public override Task<ActionResult> DeepCheckAsync(ActionContext context) => GuardAsync(context, CheckAndVerifyAsync);
 
     /// <inheritdoc/>
     public override Task<ActionResult> ValidateAsync(ActionContext context)

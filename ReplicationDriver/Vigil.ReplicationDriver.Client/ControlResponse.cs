@@ -4,4 +4,5 @@ namespace Vigil.ReplicationDriver.Client;
 /// <param name="Ok">Whether the command was carried out.</param>
 /// <param name="Error">Why not, when it was not.</param>
 /// <param name="Mirrors">Status of the mirrors concerned (every command answers with fresh status).</param>
-public sealed record ControlResponse(bool Ok, string? Error, IReadOnlyList<MirrorStatus>? Mirrors);
+/// <param name="Verification">For verify: which of the compared chunks differ.</param>
+public sealed record ControlResponse(bool Ok, string? Error, IReadOnlyList<MirrorStatus>? Mirrors, ChunkVerification? Verification = null);

@@ -63,6 +63,14 @@ public sealed class MirrorControlClient
     public Task<MirrorStatus> ThrottleAsync(string mirror, long bytesPerSecond, CancellationToken ct = default)
         => this.OneAsync(new ControlRequest("throttle", mirror, BytesPerSecond: bytesPerSecond), ct);
 
+    /// <summary>
+    /// On the primary: compares <paramref name="chunks"/> of the local copy with <paramref name="peer"/>'s (SHA-256 of
+    /// each, read on both sides in write order); refused unless that peer is mirroring.
+    /// </summary>
+    public async Task<ChunkVerification> VerifyAsync(string mirror, string peer, IReadOnlyList<long> chunks, CancellationToken ct = default)
+        => (await this.SendAsync(new ControlRequest("verify", mirror, peer, Chunks: chunks), ct)).Verification
+           ?? throw new ControlException("no verification in response (an older vigil-repd?)");
+
     /// <summary>Sends one raw request and returns the raw response; throws when the driver refuses it.</summary>
     public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken ct = default)
     {

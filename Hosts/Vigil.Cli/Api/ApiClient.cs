@@ -35,6 +35,13 @@ internal sealed class ApiClient : IDisposable
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         }, cancellationToken);
 
+    /// <summary>A POST to <paramref name="path"/> with a JSON body (or none); the answer as JSON.</summary>
+    public Task<JsonNode> PostAsync(string path, JsonNode? body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body?.ToJsonString() ?? string.Empty, Encoding.UTF8, "application/json"),
+        }, cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

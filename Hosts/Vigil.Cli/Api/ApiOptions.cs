@@ -42,6 +42,10 @@ internal sealed class ApiOptions
         return state.Namespaces ? new LabNetwork(state.LabId).Client : null;
     }
 
+    /// <summary>Whether a control API is named (--api, --lab or VIGIL_API): commands that can also work locally use it then.</summary>
+    public bool Given(ParseResult parse) =>
+        parse.GetValue(_api) is not null || parse.GetValue(_lab) is not null || Environment.GetEnvironmentVariable("VIGIL_API") is not null;
+
     /// <summary>Set in a `vigil` re-run inside a lab's client namespace, so it does not re-run itself again.</summary>
     public const string LabClientMarker = "VIGIL_IN_LAB_CLIENT";
 

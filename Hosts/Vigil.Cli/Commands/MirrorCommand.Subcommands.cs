@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Vigil.Cli.Api;
 using Vigil.Cli.Mirror;
+using Vigil.ReplicationDriver.Client;
 
 namespace Vigil.Cli.Commands;
 
@@ -26,7 +28,7 @@ internal static partial class MirrorCommand
         new MirrorAction(new MirrorOptions(), output, error) { Wait = MirrorOptions.Wait(), Timeout = MirrorOptions.Timeout() }.Install(
             command,
             "create",
-            (parse, client, ct) =>
+            parse =>
             {
                 var spec = new CreateInput(
                     parse.GetValue(name)!,
@@ -40,7 +42,7 @@ internal static partial class MirrorCommand
                     parse.GetValue(chunk)!,
                     parse.GetValue(rate)!,
                     parse.GetValue(window)!).ToSpec();
-                return client.CreateAsync(spec, ct);
+                return new ControlRequest("create", spec.Name, Spec: spec);
             });
         return command;
     }
@@ -48,14 +50,28 @@ internal static partial class MirrorCommand
     private static Command StatusCommand(TextWriter output, TextWriter error)
     {
         var options = new MirrorOptions();
-        var name = new Argument<string?>("name") { Description = "Only this mirror (default: every mirror on this node)", Arity = ArgumentArity.ZeroOrOne };
-        var command = options.AddTo(new Command("status", "Role, disk state, generation and, per peer, link state, dirty chunks and resync progress") { name });
+        var name = new Argument<string?>("name") { Description = "Only this mirror (default: every mirror)", Arity = ArgumentArity.ZeroOrOne };
+        var command = options.AddTo(new Command("status", "Role, disk state, generation and, per peer, link state, dirty chunks and resync progress; with --api/--lab, of every node") { name });
         command.SetAction(async (parse, ct) =>
         {
-            var socket = options.SocketPath(parse);
             var one = parse.GetValue(name);
+            var json = parse.GetValue(options.Json);
+            if (options.ThroughApi(parse))
+            {
+                return await ApiCall.RunAsync(parse, options.Api, output, error, async client =>
+                {
+                    var nodes = await ClusterMirrors.GatherAsync(options.Api.Resolve(parse), client, one, ct);
+                    foreach (var line in json ? [ClusterStatusText.Json(nodes)] : ClusterStatusText.Lines(nodes, one))
+                    {
+                        await output.WriteLineAsync(line);
+                    }
+
+                    return CliApp.Ok;
+                });
+            }
+
             var (mirrors, code) = await ControlCall.RunAsync(
-                socket,
+                options.SocketPath(parse),
                 "status",
                 async c => one is null ? await c.StatusAsync(ct) : [await c.StatusAsync(one, ct)],
                 error);
@@ -64,7 +80,7 @@ internal static partial class MirrorCommand
                 return code;
             }
 
-            if (parse.GetValue(options.Json))
+            if (json)
             {
                 await output.WriteLineAsync(one is null ? StatusText.Json(mirrors) : StatusText.Json(mirrors[0]));
                 return CliApp.Ok;

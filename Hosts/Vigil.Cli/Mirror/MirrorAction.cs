@@ -4,8 +4,9 @@ using Vigil.ReplicationDriver.Client;
 namespace Vigil.Cli.Mirror;
 
 /// <summary>
-/// The shape of every <c>vigil mirror</c> subcommand that changes something: one control call, then (with
-/// --wait) follow the resync, then print the fresh status as text or JSON. Maps failures to exit codes.
+/// The shape of every <c>vigil mirror</c> subcommand that changes something: one request (to the local socket or a
+/// node's control API), then (with --wait) follow the resync, then print the fresh status as text or JSON. Maps
+/// failures to exit codes.
 /// </summary>
 internal sealed class MirrorAction(MirrorOptions options, TextWriter output, TextWriter error)
 {
@@ -15,8 +16,8 @@ internal sealed class MirrorAction(MirrorOptions options, TextWriter output, Tex
 
     public Option<string?>? Peer { get; init; }
 
-    /// <summary>Installs the action on <paramref name="command"/>: <paramref name="call"/> sends the command, or throws ArgumentException for bad input.</summary>
-    public void Install(Command command, string verb, Func<ParseResult, MirrorControlClient, CancellationToken, Task<MirrorStatus>> call)
+    /// <summary>Installs the action on <paramref name="command"/>: <paramref name="request"/> builds the request, or throws ArgumentException for bad input.</summary>
+    public void Install(Command command, string verb, Func<ParseResult, ControlRequest> request)
     {
         options.AddTo(command);
         foreach (var option in new Option?[] { this.Peer, this.Wait, this.Timeout })
@@ -27,12 +28,11 @@ internal sealed class MirrorAction(MirrorOptions options, TextWriter output, Tex
             }
         }
 
-        command.SetAction((parse, ct) => this.RunAsync(parse, verb, call, ct));
+        command.SetAction((parse, ct) => this.RunAsync(parse, verb, request, ct));
     }
 
-    private async Task<int> RunAsync(ParseResult parse, string verb, Func<ParseResult, MirrorControlClient, CancellationToken, Task<MirrorStatus>> call, CancellationToken ct)
+    private async Task<int> RunAsync(ParseResult parse, string verb, Func<ParseResult, ControlRequest> build, CancellationToken ct)
     {
-        var socket = options.SocketPath(parse);
         var json = parse.GetValue(options.Json);
         var timeout = this.Timeout is null ? 0 : parse.GetValue(this.Timeout);
         if (timeout < 0)
@@ -41,11 +41,10 @@ internal sealed class MirrorAction(MirrorOptions options, TextWriter output, Tex
             return CliApp.BadInput;
         }
 
-        MirrorStatus? status;
-        int code;
+        ControlRequest request;
         try
         {
-            (status, code) = await ControlCall.RunAsync(socket, verb, c => call(parse, c, ct), error);
+            request = build(parse);
         }
         catch (ArgumentException e)
         {
@@ -53,45 +52,38 @@ internal sealed class MirrorAction(MirrorOptions options, TextWriter output, Tex
             return CliApp.BadInput;
         }
 
-        if (status is null)
+        return await options.RunAsync(parse, verb, output, error, async endpoint =>
         {
-            return code;
-        }
-
-        string? failure = null;
-        if (this.Wait is not null && parse.GetValue(this.Wait))
-        {
-            var follower = new ResyncFollower(new MirrorControlClient(socket), status.Name, this.Peer is null ? null : parse.GetValue(this.Peer), TimeSpan.FromSeconds(timeout));
-            (var followed, code) = await ControlCall.RunAsync(socket, "status", _ => follower.FollowAsync(output, quiet: json, ct), error);
-            if (code != CliApp.Ok)
+            var status = await endpoint.SendAsync(request, ct);
+            string? failure = null;
+            if (this.Wait is not null && parse.GetValue(this.Wait))
             {
-                return code;
+                var follower = new ResyncFollower(c => endpoint.StatusAsync(status.Name, c), status.Name, this.Peer is null ? null : parse.GetValue(this.Peer), TimeSpan.FromSeconds(timeout));
+                (status, failure) = await follower.FollowAsync(output, quiet: json, ct);
             }
 
-            (status, failure) = followed;
-        }
-
-        await Print(status);
-        if (failure is not null)
-        {
-            await error.WriteLineAsync($"vigil: resync of {status.Name} did not finish: {failure}");
-            return CliApp.CheckFailed;
-        }
-
-        return CliApp.Ok;
-
-        async Task Print(MirrorStatus s)
-        {
-            if (json)
+            await this.PrintAsync(status, json);
+            if (failure is not null)
             {
-                await output.WriteLineAsync(StatusText.Json(s));
-                return;
+                await error.WriteLineAsync($"vigil: resync of {status.Name} did not finish: {failure}");
+                return CliApp.CheckFailed;
             }
 
-            foreach (var line in StatusText.Lines(s))
-            {
-                await output.WriteLineAsync(line);
-            }
+            return CliApp.Ok;
+        });
+    }
+
+    private async Task PrintAsync(MirrorStatus s, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(StatusText.Json(s));
+            return;
+        }
+
+        foreach (var line in StatusText.Lines(s))
+        {
+            await output.WriteLineAsync(line);
         }
     }
 }

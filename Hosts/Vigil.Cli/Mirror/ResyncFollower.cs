@@ -6,9 +6,10 @@ namespace Vigil.Cli.Mirror;
 /// <summary>
 /// <c>--wait</c>: polls the driver's status until every selected peer mirrors, showing progress — a live
 /// Spectre.Console bar per peer on a terminal, a plain line per change otherwise (logs, pipes, specs).
-/// Stops early when a link can no longer finish by itself (paused, outdated, split brain, refused).
+/// Stops early when a link can no longer finish by itself (paused, outdated, split brain, refused). The status comes
+/// from the local socket or, through the control API, from the node the command was sent to.
 /// </summary>
-internal sealed class ResyncFollower(MirrorControlClient client, string mirror, string? peer, TimeSpan timeout)
+internal sealed class ResyncFollower(Func<CancellationToken, Task<MirrorStatus>> read, string mirror, string? peer, TimeSpan timeout)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -43,7 +44,7 @@ internal sealed class ResyncFollower(MirrorControlClient client, string mirror, 
         var deadline = timeout > TimeSpan.Zero ? DateTime.UtcNow + timeout : DateTime.MaxValue;
         while (true)
         {
-            var status = await client.StatusAsync(mirror, ct);
+            var status = await read(ct);
             var peers = status.Peers.Where(p => peer is null || p.Node == peer).ToList();
             if (peers.Count == 0)
             {

@@ -62,6 +62,7 @@ internal sealed partial class ControlApiServer(
         app.MapGet("/v1/history", HistoryAsync);
         app.MapPost("/v1/commands/{name}", CommandAsync);
         MapConsole(app);
+        MapMirrors(app);
         app.MapFallback((HttpContext ctx) => Answer(StatusCodes.Status404NotFound, "not-found",
             $"no such endpoint: {ctx.Request.Method} {ctx.Request.Path} (see docs/operations.md, 'Control API')"));
         await app.StartAsync(cancellationToken);

@@ -20,6 +20,11 @@ internal sealed class ControlDispatcher(MirrorRegistry registry)
                 ? registry.Create(request.Spec ?? throw new ArgumentException("create needs a spec"))
                 : registry.Find(request.Mirror ?? throw new ArgumentException("which mirror?"))
                   ?? throw new InvalidOperationException($"no mirror {request.Mirror}");
+            if (request.Command == "verify")
+            {
+                return new ControlResponse(true, null, [mirror.Status()], VerifyCommand.Run(mirror, request));
+            }
+
             Apply(mirror, request);
             return new ControlResponse(true, null, [mirror.Status()]);
         }

@@ -249,6 +249,9 @@ internal sealed partial class Mirror
                     case FrameType.ResyncDoneAck:
                         this.OnResyncComplete(link);
                         break;
+                    case FrameType.VerifyReply:
+                        this.OnVerifyReply(header);
+                        break;
                     default:
                         break; // Pong and anything newer
                 }

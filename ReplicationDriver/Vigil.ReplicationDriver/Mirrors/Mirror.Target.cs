@@ -165,6 +165,10 @@ internal sealed partial class Mirror
                     case FrameType.ResyncStart:
                         this.BeginFullResync(link);
                         break;
+                    case FrameType.VerifyRequest:
+                        acks.Flush();
+                        this.AnswerVerify(connection, header, payload);
+                        break;
                     case FrameType.Handover:
                         // Sent by a primary that demotes cleanly once this copy acknowledged everything: it stays
                         // up to date (and promotable without force) when the link closes.

@@ -21,4 +21,10 @@ internal enum FrameType : byte
 
     /// <summary>Discard a range (payload: its length, u64 LE); every copy punches the same hole, so copies stay identical.</summary>
     Trim = 16,
+
+    /// <summary>Compare one chunk (offset = its start; payload: the primary's SHA-256 of it), in write order.</summary>
+    VerifyRequest = 17,
+
+    /// <summary>The answer to <see cref="VerifyRequest"/> (same id and offset; flag 1 = the chunks differ).</summary>
+    VerifyReply = 18,
 }
