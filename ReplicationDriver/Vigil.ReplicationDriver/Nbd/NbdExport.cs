@@ -104,7 +104,6 @@ internal sealed partial class NbdExport : IDisposable
             var connection = new NbdConnection(client, this.device, tls, this.logger, this.stop.Token);
             var thread = new Thread(() =>
             {
-                SchedulerSlice.RequestShort(); // woken by every disk completion: see SchedulerSlice
                 connection.Run();
                 lock (this.clients)
                 {
