@@ -13,6 +13,7 @@ if (args is not ["run", .. var runArgs])
 {
     await Console.Error.WriteLineAsync(
         "usage: vigil-repd run --node NAME --data DIR --listen IP:PORT --secret-file FILE [--control SOCKET]\n" +
+        "                      [--nbd-address IP] [--nbd-tls off|require --nbd-tls-cert PEM --nbd-tls-key PEM [--nbd-tls-ca PEM]]\n" +
         "       vigil-repd bench --dir DIR [--size-mib N] [--runtime-s N]");
     return 2;
 }
@@ -25,7 +26,18 @@ builder.Logging.AddSimpleConsole(o =>
     o.SingleLine = true;
     o.TimestampFormat = "HH:mm:ss.fff ";
 });
-builder.Services.AddSingleton(RepdOptions.Parse(runArgs));
+RepdOptions options;
+try
+{
+    options = RepdOptions.Parse(runArgs);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"vigil-repd: {e.Message}");
+    return 2;
+}
+
+builder.Services.AddSingleton(options);
 builder.Services.AddHostedService<RepdService>();
 await builder.Build().RunAsync();
 return 0;

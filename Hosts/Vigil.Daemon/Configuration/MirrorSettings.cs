@@ -9,6 +9,9 @@ namespace Vigil.Daemon.Configuration;
 /// <param name="Directory">The driver's data directory (mirrors, bitmaps, control socket).</param>
 internal sealed record MirrorSettings(int Port, string SecretFile, string Executable, string Directory)
 {
+    /// <summary>vigil-repd's <c>--nbd-*</c> options (export address and TLS), from <c>[local] mirror-nbd-*</c>.</summary>
+    public IReadOnlyList<string> NbdArgs { get; init; } = [];
+
     public string ControlSocket => Path.Combine(Directory, "control.sock");
 
     public string AddressOf(PeerConfig node) => new IPEndPoint(node.Raft.Address, Port).ToString();

@@ -94,7 +94,7 @@ internal sealed partial class RepdSupervisor(MirrorSettings settings, string nod
             info.ArgumentList.Add(settings.Executable);
         }
 
-        foreach (var a in new[] { "run", "--node", node, "--data", settings.Directory, "--listen", listen, "--secret-file", settings.SecretFile })
+        foreach (var a in (string[])["run", "--node", node, "--data", settings.Directory, "--listen", listen, "--secret-file", settings.SecretFile, .. settings.NbdArgs])
         {
             info.ArgumentList.Add(a);
         }

@@ -9,8 +9,8 @@ namespace Vigil.ReplicationDriver.Bench;
 /// <summary>
 /// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]</c>: fio's nbd engine
 /// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
-/// target process over Unix sockets, and (1) and (2) again over loopback TCP; each on its own file in DIR (use a real
-/// disk, not tmpfs).
+/// target process over Unix sockets, and (1) and (2) again over loopback TCP, plain and with TLS (mutual, TLS 1.3;
+/// nbdkit --tls=require, vigil-repd --nbd-tls require); each on its own file in DIR (use a real disk, not tmpfs).
 /// Prints a Markdown report with the machine, the numbers and the ratios.
 /// </summary>
 internal static class BenchCommand
@@ -21,6 +21,8 @@ internal static class BenchCommand
     private const string AsyncUnix = "vigil async (1 target)";
     private const string KitTcp = "nbdkit file (tcp)";
     private const string SoloTcp = "vigil unreplicated (tcp)";
+    private const string KitTls = "nbdkit file (tcp+tls)";
+    private const string SoloTls = "vigil unreplicated (tcp+tls)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -60,13 +62,27 @@ internal static class BenchCommand
             var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
             children.Add(StartRepd("p", Path.Combine(dir, "p"), pAddr, secret));
             children.Add(StartRepd("t", Path.Combine(dir, "t"), tAddr, secret));
+
+            // TLS rows: nbdkit and a third vigil-repd (the TLS setting is per process) with the same certificates.
+            var tlsHome = Path.Combine(dir, "tls-home");
+            var (serverPki, _) = BenchPki.Write(Path.Combine(dir, "pki"), Path.Combine(tlsHome, ".pki", "libnbd"));
+            var (kitTlsPort, soloTlsPort, sAddr) = (FreePort(), FreePort(), $"127.0.0.1:{FreePort()}");
+            var kitTlsFile = Prefill(Path.Combine(dir, "nbdkit-tls.img"), size);
+            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "--tls=require", $"--tls-certificates={serverPki}", "--tls-verify-peer",
+                "-i", "127.0.0.1", "-p", kitTlsPort.ToString(CultureInfo.InvariantCulture), "file", kitTlsFile]));
+            children.Add(StartRepd("s", Path.Combine(dir, "s"), sAddr, secret, "--nbd-tls", "require", "--nbd-tls-cert", Path.Combine(serverPki, "server-cert.pem"),
+                "--nbd-tls-key", Path.Combine(serverPki, "server-key.pem"), "--nbd-tls-ca", Path.Combine(serverPki, "ca-cert.pem")));
+            var s = new MirrorControlClient(Path.Combine(dir, "s", "control.sock"));
             var p = new MirrorControlClient(Path.Combine(dir, "p", "control.sock"));
             var t = new MirrorControlClient(Path.Combine(dir, "t", "control.sock"));
-            await WaitFor(() => File.Exists(kitSock) && File.Exists(Path.Combine(dir, "p", "control.sock")) && File.Exists(Path.Combine(dir, "t", "control.sock")), "servers");
+            await WaitFor(() => File.Exists(kitSock) && File.Exists(Path.Combine(dir, "p", "control.sock")) && File.Exists(Path.Combine(dir, "t", "control.sock"))
+                && File.Exists(Path.Combine(dir, "s", "control.sock")), "servers");
 
             var soloSock = Path.Combine(dir, "solo.sock");
             await p.CreateAsync(new MirrorSpec("solo", Prefill(Path.Combine(dir, "solo.img"), size), size, MirrorMode.Sync, "p",
                 [new MirrorNode("p", pAddr)], soloSock, soloPort));
+            await s.CreateAsync(new MirrorSpec("solotls", Prefill(Path.Combine(dir, "solotls.img"), size), size, MirrorMode.Sync, "s",
+                [new MirrorNode("s", sAddr)], null, soloTlsPort));
             MirrorSpec Pair(string name, MirrorMode mode, string volume)
                 => new(name, volume, size, mode, "p", [new MirrorNode("p", pAddr), new MirrorNode("t", tAddr)], Path.Combine(dir, name + ".sock"));
             foreach (var (name, mode) in new[] { ("sync", MirrorMode.Sync), ("async", MirrorMode.Async) })
@@ -85,6 +101,8 @@ internal static class BenchCommand
                 (AsyncUnix, $"nbd+unix:///async?socket={Path.Combine(dir, "async.sock")}"),
                 (KitTcp, $"nbd://127.0.0.1:{kitPort}/"),
                 (SoloTcp, $"nbd://127.0.0.1:{soloPort}/solo"),
+                (KitTls, $"nbds://127.0.0.1:{kitTlsPort}/"),
+                (SoloTls, $"nbds://127.0.0.1:{soloTlsPort}/solotls"),
             ];
 
             // Rounds interleave the targets so that slow phases of the disk hit all of them alike; the median counts.
@@ -95,7 +113,7 @@ internal static class BenchCommand
                 {
                     foreach (var (name, uri) in targets)
                     {
-                        await RunJob(job, name, uri, all);
+                        await RunJob(job, name, uri, all, uri.StartsWith("nbds:", StringComparison.Ordinal) ? tlsHome : null);
                     }
                 }
             }
@@ -126,7 +144,7 @@ internal static class BenchCommand
         }
     }
 
-    private static async Task RunJob(FioJob job, string target, string uri, List<FioResult> results)
+    private static async Task RunJob(FioJob job, string target, string uri, List<FioResult> results, string? tlsHome)
     {
         // Write back every dirty page first, so no job pays for the previous target's writeback.
         using (var sync = Process.Start("sync")!)
@@ -134,7 +152,7 @@ internal static class BenchCommand
             await sync.WaitForExitAsync();
         }
 
-        var result = await job.RunAsync(target, uri);
+        var result = await job.RunAsync(target, uri, tlsHome);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{target,-22} {job.Name,-32} {result.MiBps,9:F1} MiB/s {result.Iops,9:F0} IOPS p50 {result.P50Us,8:F1} us p99 {result.P99Us,8:F1} us sync p50 {result.SyncP50Us,8:F1} us"));
         results.Add(result);
@@ -166,11 +184,11 @@ internal static class BenchCommand
         return path;
     }
 
-    private static Process StartRepd(string node, string data, string listen, string secret)
+    private static Process StartRepd(string node, string data, string listen, string secret, params string[] extra)
     {
         Directory.CreateDirectory(data);
         var self = typeof(BenchCommand).Assembly.Location;
-        return Start("dotnet", [self, "run", "--node", node, "--data", data, "--listen", listen, "--secret-file", secret]);
+        return Start("dotnet", [self, "run", "--node", node, "--data", data, "--listen", listen, "--secret-file", secret, .. extra]);
     }
 
     private static Process Start(string file, string[] args)
@@ -220,16 +238,17 @@ internal static class BenchCommand
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine(inv, $"Machine: {Environment.ProcessorCount} CPUs ({cpu}), {long.Parse(memKb, inv) / 1024 / 1024} GiB RAM, {Environment.OSVersion}, .NET {Environment.Version}");
-        sb.AppendLine(inv, $"Workload: fio {FioVersion()} nbd engine over Unix sockets and loopback TCP, {size >> 20} MiB files on ext4 (not tmpfs), {runtime} s per timed job, {rounds} interleaved rounds, medians; loopback TCP RTT median {rttUs:F1} µs");
+        sb.AppendLine(inv, $"Workload: fio {FioVersion()} nbd engine over Unix sockets and loopback TCP (plain and TLS), {size >> 20} MiB files on ext4 (not tmpfs), {runtime} s per timed job, {rounds} interleaved rounds, medians; loopback TCP RTT median {rttUs:F1} µs");
         sb.AppendLine();
         sb.AppendLine("| job | target | MiB/s | IOPS | p50 µs | p99 µs | vs nbdkit (same transport) | vs unreplicated |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            var tcp = r.Target.EndsWith("(tcp)", StringComparison.Ordinal);
-            var kit = results.First(x => x.Job == r.Job && x.Target == (tcp ? KitTcp : KitUnix));
+            var transport = r.Target.EndsWith("(tcp+tls)", StringComparison.Ordinal) ? KitTls
+                : r.Target.EndsWith("(tcp)", StringComparison.Ordinal) ? KitTcp : KitUnix;
+            var kit = results.First(x => x.Job == r.Job && x.Target == transport);
             var solo = results.First(x => x.Job == r.Job && x.Target == SoloUnix);
-            var vsKit = r.Target is KitUnix or KitTcp ? "—" : (r.MiBps / kit.MiBps).ToString("F2", inv) + "×";
+            var vsKit = r.Target is KitUnix or KitTcp or KitTls ? "—" : (r.MiBps / kit.MiBps).ToString("F2", inv) + "×";
             var vsSolo = r.Target is SyncUnix or AsyncUnix ? (r.MiBps / solo.MiBps).ToString("F2", inv) + "×" : "—";
             sb.AppendLine(inv, $"| {r.Job} | {r.Target} | {r.MiBps:F1} | {r.Iops:F0} | {r.P50Us:F1} | {r.P99Us:F1} | {vsKit} | {vsSolo} |");
         }

@@ -21,9 +21,29 @@ internal sealed record FioJob(string Name, string Rw, string BlockSize, int IoDe
         ];
     }
 
-    public async Task<FioResult> RunAsync(string target, string uri)
+    /// <param name="target">The row's name.</param>
+    /// <param name="uri">The NBD URI fio's engine connects to.</param>
+    /// <param name="tlsHome">
+    /// For nbds:// URIs: a HOME whose <c>.pki/libnbd</c> holds the client certificates. fio's engine does not allow the
+    /// URI's tls-certificates (a local file), and libnbd reads $HOME/.pki/libnbd only for non-root users (root's is
+    /// /etc/pki/libnbd, which a bench must not touch), so as root fio then runs as nobody.
+    /// </param>
+    public async Task<FioResult> RunAsync(string target, string uri, string? tlsHome = null)
     {
         var info = new ProcessStartInfo("fio") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (tlsHome is not null)
+        {
+            info.Environment["HOME"] = tlsHome;
+            if (Environment.UserName == "root")
+            {
+                info.FileName = "setpriv";
+                foreach (var a in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "--", "fio"])
+                {
+                    info.ArgumentList.Add(a);
+                }
+            }
+        }
+
         foreach (var a in (string[])["--name=bench", "--ioengine=nbd", $"--uri={uri}", $"--rw={this.Rw}", $"--bs={this.BlockSize}",
                      $"--iodepth={this.IoDepth}", "--output-format=json", "--randrepeat=0", .. this.Extra])
         {

@@ -3,6 +3,9 @@ namespace Vigil.ReplicationDriver.Hosting;
 /// <summary>Command-line options of <c>vigil-repd run</c>.</summary>
 internal sealed record RepdOptions(string Node, string DataDir, string ControlSocket, string Listen, string SecretFile, TimeSpan ActivityLogCooling)
 {
+    /// <summary>The NBD export's TCP address and TLS (<c>--nbd-*</c>, see <see cref="NbdExportArgs"/>).</summary>
+    public Nbd.NbdExportOptions Nbd { get; init; } = Vigil.ReplicationDriver.Nbd.NbdExportOptions.Loopback;
+
     public static RepdOptions Parse(IReadOnlyList<string> args)
     {
         string? Get(string name)
@@ -28,6 +31,9 @@ internal sealed record RepdOptions(string Node, string DataDir, string ControlSo
             Need("--secret-file"),
             Get("--al-cool-ms") is { } ms
                 ? TimeSpan.FromMilliseconds(int.Parse(ms, System.Globalization.CultureInfo.InvariantCulture))
-                : Mirrors.RepdContext.DefaultCooling);
+                : Mirrors.RepdContext.DefaultCooling)
+        {
+            Nbd = NbdExportArgs.Parse(args),
+        };
     }
 }

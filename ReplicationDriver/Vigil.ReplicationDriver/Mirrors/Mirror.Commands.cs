@@ -269,7 +269,7 @@ internal sealed partial class Mirror
     private void StartPrimaryLocked()
     {
         var spec = this.Meta.Spec;
-        this.export = new NbdExport(this, spec.ExportUnixSocket, spec.ExportTcpPort, this.logger);
+        this.export = new NbdExport(this, spec.ExportUnixSocket, spec.ExportTcpPort, this.context.Nbd, this.logger);
         this.primaryCts = new CancellationTokenSource();
         foreach (var link in this.links)
         {

@@ -10,5 +10,8 @@ namespace Vigil.ReplicationDriver.Mirrors;
 /// <param name="ActivityLogCooling">How often the activity log is emptied once everything is durable everywhere.</param>
 internal sealed record RepdContext(string Node, byte[] Secret, TimeProvider Time, ILogger Logger, TimeSpan ActivityLogCooling)
 {
+    /// <summary>TCP address and TLS of every mirror's NBD export.</summary>
+    public Nbd.NbdExportOptions Nbd { get; init; } = Vigil.ReplicationDriver.Nbd.NbdExportOptions.Loopback;
+
     public static readonly TimeSpan DefaultCooling = TimeSpan.FromSeconds(30);
 }

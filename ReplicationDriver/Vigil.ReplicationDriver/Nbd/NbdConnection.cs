@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
 using Vigil.ReplicationDriver.Mirrors;
 
 namespace Vigil.ReplicationDriver.Nbd;
@@ -11,10 +13,13 @@ namespace Vigil.ReplicationDriver.Nbd;
 /// completions and FLUSH finish on whichever thread releases the last party (a peer ack, the
 /// fdatasync worker), which sends the reply under the send lock. Payload buffers come from the shared
 /// ArrayPool and reply objects from a per-connection pool: no allocation per I/O in steady state.
+/// Bytes go through an <see cref="NbdChannel"/>: the socket itself, or the TLS session after STARTTLS.
 /// </summary>
-internal sealed class NbdConnection
+internal sealed partial class NbdConnection
 {
-    private readonly Socket socket;
+    private readonly NbdChannel channel;
+    private readonly NbdTlsPolicy tls;
+    private readonly ILogger logger;
     private readonly IBlockDevice device;
     private readonly CancellationToken stopping;
     private readonly Lock sendLock = new();
@@ -25,22 +30,27 @@ internal sealed class NbdConnection
     /// <summary>READ/WRITE payloads from this size run on a pool thread, so receiving overlaps the copy.</summary>
     private const int OffloadThreshold = 128 * 1024;
 
-    public NbdConnection(Socket socket, IBlockDevice device, CancellationToken stopping)
+    public NbdConnection(Socket socket, IBlockDevice device, NbdTlsPolicy tls, ILogger logger, CancellationToken stopping)
     {
-        this.socket = socket;
+        this.channel = new NbdChannel(socket);
+        this.tls = tls;
+        this.logger = logger;
         this.device = device;
         this.stopping = stopping;
     }
 
     public void Run()
     {
-        var reader = new SocketReader(this.socket);
         try
         {
-            if (NbdHandshake.Run(this.socket, reader, this.device))
+            if (NbdHandshake.Run(this.channel, this.device, this.tls))
             {
-                this.Transmit(reader);
+                this.Transmit(this.channel.Reader);
             }
+        }
+        catch (AuthenticationException e)
+        {
+            LogTlsRefused(this.logger, this.device.Name, this.channel.Remote, e.InnerException?.Message ?? e.Message);
         }
         catch (Exception e) when (e is SocketException or EndOfStreamException or ObjectDisposedException or IOException)
         {
@@ -50,7 +60,7 @@ internal sealed class NbdConnection
         {
             this.inFlight.Signal();
             this.inFlight.Wait(TimeSpan.FromSeconds(30)); // let pending completions send their replies first
-            this.socket.Dispose();
+            this.channel.Dispose();
         }
     }
 
@@ -143,7 +153,7 @@ internal sealed class NbdConnection
             lock (this.sendLock)
             {
                 // A simple reply carries no payload after an error: the header alone.
-                SendAll(this.socket, buffer.AsSpan(0, error == 0 ? total : NbdProtocol.SimpleReplySize));
+                this.channel.Send(buffer.AsSpan(0, error == 0 ? total : NbdProtocol.SimpleReplySize));
             }
         }
         finally
@@ -289,7 +299,7 @@ internal sealed class NbdConnection
         WriteReplyHeader(header, handle, errno);
         lock (this.sendLock)
         {
-            SendAll(this.socket, header);
+            this.channel.Send(header);
         }
     }
 
@@ -300,13 +310,8 @@ internal sealed class NbdConnection
         BinaryPrimitives.WriteUInt64BigEndian(header[8..], handle);
     }
 
-    private static void SendAll(Socket socket, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            data = data[socket.Send(data)..];
-        }
-    }
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "NBD client {Remote} of {Mirror} refused: TLS handshake failed ({Reason})")]
+    private static partial void LogTlsRefused(ILogger logger, string mirror, string remote, string reason);
 
     /// <summary>A pooled request in flight; for offloaded requests it is also the thread-pool work item.</summary>
     private sealed class Reply(NbdConnection owner) : IoCompletion, IThreadPoolWorkItem

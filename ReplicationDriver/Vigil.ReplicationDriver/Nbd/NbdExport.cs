@@ -5,18 +5,19 @@ using Microsoft.Extensions.Logging;
 namespace Vigil.ReplicationDriver.Nbd;
 
 /// <summary>
-/// Listens for NBD clients of one device on a Unix socket and/or a loopback TCP port, one dedicated
-/// thread per connection. Disposing stops accepting and hangs up every connection.
+/// Listens for NBD clients of one device on a Unix socket and/or a TCP port (loopback, or any address
+/// when TLS is required: see <see cref="NbdExportOptions"/>), one dedicated thread per connection.
+/// Disposing stops accepting and hangs up every connection.
 /// </summary>
 internal sealed partial class NbdExport : IDisposable
 {
     private readonly IBlockDevice device;
     private readonly ILogger logger;
-    private readonly List<Socket> listeners = [];
+    private readonly List<(Socket Socket, NbdTlsPolicy Tls)> listeners = [];
     private readonly List<Socket> clients = [];
     private readonly CancellationTokenSource stop = new();
 
-    public NbdExport(IBlockDevice device, string? unixSocket, int tcpPort, ILogger logger)
+    public NbdExport(IBlockDevice device, string? unixSocket, int tcpPort, NbdExportOptions options, ILogger logger)
     {
         this.device = device;
         this.logger = logger;
@@ -25,32 +26,38 @@ internal sealed partial class NbdExport : IDisposable
             File.Delete(unixSocket);
             var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             unix.Bind(new UnixDomainSocketEndPoint(unixSocket));
-            this.listeners.Add(unix);
+            this.listeners.Add((unix, options.PolicyFor(tcp: false)));
         }
 
         if (tcpPort > 0)
         {
-            // Loopback only: the export carries no authentication of its own.
-            var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            // Without TLS the export carries no authentication of its own: loopback only (checked at start too).
+            var policy = options.PolicyFor(tcp: true);
+            if (policy.Level != NbdTlsLevel.Required && !IPAddress.IsLoopback(options.Address))
+            {
+                throw new InvalidOperationException($"refusing to export {device.Name} on {options.Address} without --nbd-tls require");
+            }
+
+            var tcp = new Socket(options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, tcpPort));
-            this.listeners.Add(tcp);
+            tcp.Bind(new IPEndPoint(options.Address, tcpPort));
+            this.listeners.Add((tcp, policy));
         }
 
-        foreach (var listener in this.listeners)
+        foreach (var (listener, tls) in this.listeners)
         {
             listener.Listen(64);
-            var thread = new Thread(() => this.AcceptLoop(listener)) { IsBackground = true, Name = $"nbd-accept-{device.Name}" };
+            var thread = new Thread(() => this.AcceptLoop(listener, tls)) { IsBackground = true, Name = $"nbd-accept-{device.Name}" };
             thread.Start();
         }
 
-        LogExporting(this.logger, device.Name, unixSocket ?? "-", tcpPort);
+        LogExporting(this.logger, device.Name, unixSocket ?? "-", options.Address.ToString(), tcpPort, options.Mode.ToString().ToLowerInvariant());
     }
 
     public void Dispose()
     {
         this.stop.Cancel();
-        foreach (var listener in this.listeners)
+        foreach (var (listener, _) in this.listeners)
         {
             listener.Dispose();
         }
@@ -70,7 +77,7 @@ internal sealed partial class NbdExport : IDisposable
         }
     }
 
-    private void AcceptLoop(Socket listener)
+    private void AcceptLoop(Socket listener, NbdTlsPolicy tls)
     {
         while (!this.stop.IsCancellationRequested)
         {
@@ -84,7 +91,7 @@ internal sealed partial class NbdExport : IDisposable
                 return;
             }
 
-            if (client.AddressFamily == AddressFamily.InterNetwork)
+            if (client.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
             {
                 client.NoDelay = true;
             }
@@ -94,7 +101,7 @@ internal sealed partial class NbdExport : IDisposable
                 this.clients.Add(client);
             }
 
-            var connection = new NbdConnection(client, this.device, this.stop.Token);
+            var connection = new NbdConnection(client, this.device, tls, this.logger, this.stop.Token);
             var thread = new Thread(() =>
             {
                 connection.Run();
@@ -108,6 +115,6 @@ internal sealed partial class NbdExport : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Exporting {Mirror} over NBD (unix {Unix}, tcp port {Port})")]
-    private static partial void LogExporting(ILogger logger, string mirror, string unix, int port);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Exporting {Mirror} over NBD (unix {Unix}, tcp {Address} port {Port}, tls {Tls})")]
+    private static partial void LogExporting(ILogger logger, string mirror, string unix, string address, int port, string tls);
 }

@@ -1,29 +1,29 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Vigil.ReplicationDriver.Nbd;
 
 /// <summary>
-/// The newstyle fixed handshake: EXPORT_NAME, GO, INFO, LIST, ABORT; STARTTLS and STRUCTURED_REPLY
-/// (and any other option) are refused with ERR_UNSUP, so clients fall back to simple replies.
+/// The newstyle fixed handshake: EXPORT_NAME, GO, INFO, LIST, ABORT, STARTTLS (per the listener's
+/// <see cref="NbdTlsPolicy"/>, see NbdHandshake.Tls.cs); STRUCTURED_REPLY (and any other option) is refused
+/// with ERR_UNSUP, so clients fall back to simple replies.
 /// </summary>
-internal static class NbdHandshake
+internal static partial class NbdHandshake
 {
     public const ushort TransmissionFlags = NbdProtocol.TransHasFlags | NbdProtocol.TransSendFlush
         | NbdProtocol.TransSendFua | NbdProtocol.TransSendTrim | NbdProtocol.TransCanMultiConn;
 
     /// <summary>Runs the handshake; true when the client entered transmission on <paramref name="device"/>.</summary>
-    public static bool Run(Socket socket, SocketReader reader, IBlockDevice device)
+    public static bool Run(NbdChannel channel, IBlockDevice device, NbdTlsPolicy tls)
     {
         Span<byte> hello = stackalloc byte[18];
         BinaryPrimitives.WriteUInt64BigEndian(hello, NbdProtocol.NbdMagic);
         BinaryPrimitives.WriteUInt64BigEndian(hello[8..], NbdProtocol.IHaveOpt);
         BinaryPrimitives.WriteUInt16BigEndian(hello[16..], NbdProtocol.FlagFixedNewstyle | NbdProtocol.FlagNoZeroes);
-        socket.Send(hello);
+        channel.Send(hello);
 
         Span<byte> word = stackalloc byte[16];
-        if (!reader.ReadExactly(word[..4]))
+        if (!channel.Reader.ReadExactly(word[..4]))
         {
             return false;
         }
@@ -37,7 +37,7 @@ internal static class NbdHandshake
         var noZeroes = (clientFlags & NbdProtocol.ClientFlagNoZeroes) != 0;
         while (true)
         {
-            if (!reader.ReadExactly(word))
+            if (!channel.Reader.ReadExactly(word))
             {
                 return false;
             }
@@ -55,9 +55,19 @@ internal static class NbdHandshake
             }
 
             var data = new byte[length];
-            if (!reader.ReadExactly(data))
+            if (!channel.Reader.ReadExactly(data))
             {
                 return false;
+            }
+
+            if (RefusedBeforeTls(channel, tls, option) is { } refused)
+            {
+                if (!refused)
+                {
+                    return false;
+                }
+
+                continue;
             }
 
             switch (option)
@@ -71,15 +81,15 @@ internal static class NbdHandshake
                     var reply = new byte[noZeroes ? 10 : 134];
                     BinaryPrimitives.WriteUInt64BigEndian(reply, (ulong)device.Size);
                     BinaryPrimitives.WriteUInt16BigEndian(reply.AsSpan(8), TransmissionFlags);
-                    socket.Send(reply);
+                    channel.Send(reply);
                     return true;
                 case NbdProtocol.OptAbort:
-                    Reply(socket, option, NbdProtocol.RepAck, []);
+                    Reply(channel, option, NbdProtocol.RepAck, []);
                     return false;
                 case NbdProtocol.OptList:
                     if (length != 0)
                     {
-                        Reply(socket, option, NbdProtocol.RepErrInvalid, []);
+                        Reply(channel, option, NbdProtocol.RepErrInvalid, []);
                         break;
                     }
 
@@ -87,42 +97,49 @@ internal static class NbdHandshake
                     var server = new byte[4 + name.Length];
                     BinaryPrimitives.WriteUInt32BigEndian(server, (uint)name.Length);
                     name.CopyTo(server, 4);
-                    Reply(socket, option, NbdProtocol.RepServer, server);
-                    Reply(socket, option, NbdProtocol.RepAck, []);
+                    Reply(channel, option, NbdProtocol.RepServer, server);
+                    Reply(channel, option, NbdProtocol.RepAck, []);
                     break;
                 case NbdProtocol.OptInfo or NbdProtocol.OptGo:
-                    if (InfoOrGo(socket, device, option, data))
+                    if (InfoOrGo(channel, device, option, data))
                     {
                         return true;
                     }
 
                     break;
+                case NbdProtocol.OptStartTls:
+                    if (!StartTls(channel, tls, data.Length))
+                    {
+                        return false;
+                    }
+
+                    break;
                 default:
-                    Reply(socket, option, NbdProtocol.RepErrUnsup, []);
+                    Reply(channel, option, NbdProtocol.RepErrUnsup, []);
                     break;
             }
         }
     }
 
-    private static bool InfoOrGo(Socket socket, IBlockDevice device, uint option, byte[] data)
+    private static bool InfoOrGo(NbdChannel channel, IBlockDevice device, uint option, byte[] data)
     {
         if (data.Length < 6)
         {
-            Reply(socket, option, NbdProtocol.RepErrInvalid, []);
+            Reply(channel, option, NbdProtocol.RepErrInvalid, []);
             return false;
         }
 
         var nameLength = BinaryPrimitives.ReadUInt32BigEndian(data);
         if (nameLength > data.Length - 6)
         {
-            Reply(socket, option, NbdProtocol.RepErrInvalid, []);
+            Reply(channel, option, NbdProtocol.RepErrInvalid, []);
             return false;
         }
 
         var name = Encoding.UTF8.GetString(data, 4, (int)nameLength);
         if (!Matches(device, name))
         {
-            Reply(socket, option, NbdProtocol.RepErrUnknown, Encoding.UTF8.GetBytes($"no export named '{name}'"));
+            Reply(channel, option, NbdProtocol.RepErrUnknown, Encoding.UTF8.GetBytes($"no export named '{name}'"));
             return false;
         }
 
@@ -130,28 +147,28 @@ internal static class NbdHandshake
         BinaryPrimitives.WriteUInt16BigEndian(export, NbdProtocol.InfoExport);
         BinaryPrimitives.WriteUInt64BigEndian(export.AsSpan(2), (ulong)device.Size);
         BinaryPrimitives.WriteUInt16BigEndian(export.AsSpan(10), TransmissionFlags);
-        Reply(socket, option, NbdProtocol.RepInfo, export);
+        Reply(channel, option, NbdProtocol.RepInfo, export);
 
         var sizes = new byte[14];
         BinaryPrimitives.WriteUInt16BigEndian(sizes, NbdProtocol.InfoBlockSize);
         BinaryPrimitives.WriteUInt32BigEndian(sizes.AsSpan(2), 1);
         BinaryPrimitives.WriteUInt32BigEndian(sizes.AsSpan(6), 4096);
         BinaryPrimitives.WriteUInt32BigEndian(sizes.AsSpan(10), NbdProtocol.MaxPayload);
-        Reply(socket, option, NbdProtocol.RepInfo, sizes);
+        Reply(channel, option, NbdProtocol.RepInfo, sizes);
 
         var nameBytes = Encoding.UTF8.GetBytes(device.Name);
         var nameInfo = new byte[2 + nameBytes.Length];
         BinaryPrimitives.WriteUInt16BigEndian(nameInfo, NbdProtocol.InfoName);
         nameBytes.CopyTo(nameInfo, 2);
-        Reply(socket, option, NbdProtocol.RepInfo, nameInfo);
+        Reply(channel, option, NbdProtocol.RepInfo, nameInfo);
 
-        Reply(socket, option, NbdProtocol.RepAck, []);
+        Reply(channel, option, NbdProtocol.RepAck, []);
         return option == NbdProtocol.OptGo;
     }
 
     private static bool Matches(IBlockDevice device, string name) => name.Length == 0 || name == device.Name;
 
-    private static void Reply(Socket socket, uint option, uint type, ReadOnlySpan<byte> data)
+    private static void Reply(NbdChannel channel, uint option, uint type, ReadOnlySpan<byte> data)
     {
         var buffer = new byte[20 + data.Length];
         BinaryPrimitives.WriteUInt64BigEndian(buffer, NbdProtocol.OptReplyMagic);
@@ -159,6 +176,6 @@ internal static class NbdHandshake
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(12), type);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(16), (uint)data.Length);
         data.CopyTo(buffer.AsSpan(20));
-        socket.Send(buffer);
+        channel.Send(buffer);
     }
 }

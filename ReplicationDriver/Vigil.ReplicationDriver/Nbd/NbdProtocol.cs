@@ -28,6 +28,7 @@ internal static class NbdProtocol
     public const uint RepErrUnsup = 0x80000001;
     public const uint RepErrPolicy = 0x80000002;
     public const uint RepErrInvalid = 0x80000003;
+    public const uint RepErrTlsReqd = 0x80000005;
     public const uint RepErrUnknown = 0x80000006;
 
     public const ushort InfoExport = 0;

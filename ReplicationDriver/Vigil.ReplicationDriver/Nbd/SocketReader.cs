@@ -3,14 +3,29 @@ using System.Net.Sockets;
 namespace Vigil.ReplicationDriver.Nbd;
 
 /// <summary>
-/// Blocking, buffered reads from a socket on a dedicated thread: small headers come out of one
-/// receive buffer (several pipelined requests per syscall), large payloads bypass it.
+/// Blocking, buffered reads from a socket (or a TLS stream over one) on a dedicated thread: small headers
+/// come out of one receive buffer (several pipelined requests per syscall), large payloads bypass it.
 /// </summary>
-internal sealed class SocketReader(Socket socket, int bufferSize = 256 * 1024)
+internal sealed class SocketReader
 {
-    private readonly byte[] buffer = new byte[bufferSize];
+    private readonly Socket? socket;
+    private readonly Stream? stream;
+    private readonly byte[] buffer;
     private int start;
     private int end;
+
+    public SocketReader(Socket socket, int bufferSize = 256 * 1024)
+    {
+        this.socket = socket;
+        this.buffer = new byte[bufferSize];
+    }
+
+    /// <summary>Reads a stream instead: the NBD export's TLS session.</summary>
+    public SocketReader(Stream stream, int bufferSize = 256 * 1024)
+    {
+        this.stream = stream;
+        this.buffer = new byte[bufferSize];
+    }
 
     /// <summary>Bytes already received and not yet consumed: when 0, the next read would block.</summary>
     public bool HasBuffered => this.end > this.start;
@@ -35,7 +50,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 256 * 1024)
             int got;
             if (target.Length >= this.buffer.Length / 2)
             {
-                got = socket.Receive(target); // big payload: straight into the caller's buffer
+                got = this.Receive(target); // big payload: straight into the caller's buffer
                 if (got > 0)
                 {
                     target = target[got..];
@@ -44,7 +59,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 256 * 1024)
             else
             {
                 this.start = 0;
-                got = socket.Receive(this.buffer);
+                got = this.Receive(this.buffer);
                 this.end = Math.Max(got, 0);
             }
 
@@ -63,6 +78,8 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 256 * 1024)
 
         return true;
     }
+
+    private int Receive(Span<byte> target) => this.socket is { } plain ? plain.Receive(target) : this.stream!.Read(target);
 
     public void Skip(long count)
     {

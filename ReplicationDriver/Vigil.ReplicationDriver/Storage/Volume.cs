@@ -86,7 +86,21 @@ internal sealed class Volume : IDisposable
     }
 
     /// <summary>fdatasync: every write completed before this call is on stable storage when it returns.</summary>
-    public void FlushDurable() => Posix.FdataSync(this.handle);
+    public void FlushDurable()
+    {
+        var shortened = SchedulerSlice.Shorten(); // woken by the disk inside: see SchedulerSlice
+        try
+        {
+            Posix.FdataSync(this.handle);
+        }
+        finally
+        {
+            if (shortened)
+            {
+                SchedulerSlice.Restore();
+            }
+        }
+    }
 
     public void Dispose() => this.handle.Dispose();
 }

@@ -32,6 +32,18 @@ internal sealed class NbdTestClient : IDisposable
         return client;
     }
 
+    /// <summary>Connects to a loopback TCP port and completes the fixed newstyle greeting (no option yet).</summary>
+    public static NbdTestClient GreetTcp(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+        var client = new NbdTestClient(socket);
+        var greeting = client.ReadExactly(18);
+        Assert.Equal(0x4e42444d41474943UL, BinaryPrimitives.ReadUInt64BigEndian(greeting));
+        client.Send([0, 0, 0, 3]);
+        return client;
+    }
+
     /// <summary>Connects and enters transmission with NBD_OPT_GO on <paramref name="export"/>.</summary>
     public static NbdTestClient Open(string unixSocket, string export)
     {
