@@ -61,6 +61,7 @@ internal sealed class MirrorCopies(LabCluster lab, MirrorLab mirror, string name
 
         await lab.SubmitAsync(new OperatorCommands.RestoreResource(name, nodes[0]));
         await WaitMirroringAsync(nodes[0], nodes[1..]);
+        await lab.WaitForOperationCompletedAsync(nodes[0]); // until then a dependency on the mirror is refused (busy)
     }
 
     public async Task WaitMirroringAsync(string primary, params string[] targets) =>
