@@ -139,7 +139,7 @@ public sealed class MirrorPartitionSpecs(ITestOutputHelper output)
         // node1 comes back: its copy resyncs from node2 (the outdated mark is lifted), the writer stops, the copies match.
         Assert.True(
             await lab.WaitForEventAsync("node2", e => e is MirrorEvents.MirrorCopyCurrent { Mirror: Name, Node: "node1" }, TimeSpan.FromSeconds(90)) is not null,
-            $"node1's copy never became current again: node2 {await mirror.StatusAsync("node2", Name)}; node1 {await mirror.StatusAsync("node1", Name)}\nnode1:\n{copies.RepdLog("node1")}\nnode2:\n{copies.RepdLog("node2")}");
+            $"node1's copy never became current again: node2 {await mirror.StatusAsync("node2", Name)}; node1 {await mirror.StatusAsync("node1", Name)}\nnode1:\n{Story(lab, "node1")}\nnode2:\n{copies.RepdLog("node2", 8)}");
         await sampling.CancelAsync();
         await sampler;
         File.WriteAllText(stop, string.Empty);
@@ -169,6 +169,12 @@ public sealed class MirrorPartitionSpecs(ITestOutputHelper output)
         return [.. text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
             .Select(p => (long.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), p[1]))];
     }
+
+    /// <summary>What a node's log says about removes, quorum and its mirror watch, for failure messages.</summary>
+    private static string Story(LabCluster lab, string node) =>
+        string.Join("\n", lab.Output(node).Split('\n')
+            .Where(l => l.Contains("remove", StringComparison.Ordinal) || l.Contains("caught up", StringComparison.Ordinal) || l.Contains("quorum", StringComparison.Ordinal) || l.Contains("MirrorWatch", StringComparison.Ordinal))
+            .Select(l => l.Length > 600 ? l[..600] : l).TakeLast(40));
 
     private static string Block(MirrorCopies copies, string node, long block) =>
         Encoding.ASCII.GetString(copies.Read(node, block * 4096, 64)).Split('\n')[0];
