@@ -46,7 +46,7 @@ public sealed class MirrorPartitionSpecs(ITestOutputHelper output)
             i=$(tail -n 1 "$2" 2>/dev/null | cut -d' ' -f1); i=${i:-0}
             while [ ! -e "$3" ] && [ "$i" -lt {{(SizeMiB << 8) - 1}} ]; do
               i=$((i + 1))
-              printf '%s %s\n' "$i" "$ns" | dd of="$1" bs=4096 seek="$i" oflag=direct,dsync conv=sync,notrunc status=none || exit 1
+              printf '%s %s\n' "$i" "$ns" | dd of="$1" bs=4096 seek="$i" oflag=direct,dsync conv=sync,notrunc,nocreat status=none || exit 1
               echo "$i $ns" >> "$2"
               sleep 0.02
             done
