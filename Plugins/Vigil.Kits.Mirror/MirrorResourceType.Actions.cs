@@ -57,12 +57,28 @@ public sealed partial class MirrorResourceType
     private static async Task<ActionResult> DemoteAsync(MirrorSettings settings, LocalRepd repd, ActionContext context)
     {
         var token = context.CancellationToken;
+        var status = await repd.StatusAsync(settings.Mirror, token);
+        if (status is { Role: MirrorRole.Primary, Suspended: true })
+        {
+            // A sync primary whose target is lost holds the device's writes (never acknowledged) until it is outdated,
+            // which a node cut off in a minority never sees: nothing under the device drains, so detach would wait
+            // forever for nbdfuse. Demote first: the driver fails those writes and the chain can come down.
+            try
+            {
+                await repd.Client.DemoteAsync(settings.Mirror, token);
+            }
+            catch (ControlException e)
+            {
+                return ActionResult.Failure($"vigil-repd refused to demote {settings.Mirror} (writes suspended): {e.Message}");
+            }
+        }
+
         if (settings.Device is { } device)
         {
             await new NbdAttach(repd.AttachDirectory(settings.Mirror), repd.ExportSocket(settings.Mirror), device).DetachAsync(token);
         }
 
-        var status = await repd.StatusAsync(settings.Mirror, token);
+        status = await repd.StatusAsync(settings.Mirror, token);
         if (status is null || status.Role == MirrorRole.Secondary)
         {
             return ActionResult.Success($"{settings.Mirror} is not primary on {context.Node}");

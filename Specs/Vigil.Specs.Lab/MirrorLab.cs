@@ -46,6 +46,12 @@ internal sealed class MirrorLab(LabCluster lab) : IDisposable
 
     public void Dispose()
     {
+        // Once nbdfuse is gone sysfs names the backing file "/disk" only: the lab's own link still says which loop it was.
+        if (new FileInfo(Device).LinkTarget is { } linked && linked.StartsWith("/dev/loop", StringComparison.Ordinal))
+        {
+            Vigil.Cli.Lab.Shell.TryRun("losetup", "-d", linked);
+        }
+
         foreach (var loop in Directory.EnumerateDirectories("/sys/block", "loop*"))
         {
             var backing = Path.Combine(loop, "loop", "backing_file");

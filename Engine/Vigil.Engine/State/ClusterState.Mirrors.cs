@@ -12,6 +12,13 @@ public sealed partial class ClusterState
 
     public bool IsMirrorCopyOutdated(string mirror, string node) => OutdatedMirrorCopies.Contains(MirrorCopy(mirror, node));
 
+    /// <summary>
+    /// Where the <c>mirror</c> resource of <paramref name="mirror"/> (its <c>mirror</c> parameter) is active, or null
+    /// when no resource names that mirror or it is active nowhere: the only node whose driver may outdate other copies.
+    /// </summary>
+    public string? MirrorHolder(string mirror) =>
+        Resources.Values.FirstOrDefault(r => r.Type == "mirror" && r.Parameters.TryGetValue("mirror", out var m) && m == mirror)?.ActiveNode;
+
     private string? ApplyMirror(IDecisionEvent e)
     {
         switch (e)

@@ -7,6 +7,8 @@ namespace Vigil.Daemon.Mirror;
 /// The outdate protocol (DRBD's fence-peer, through the consensus log). A primary whose sync writes are suspended
 /// because a target is lost proposes that target's copy outdated; only once the mark is committed does it tell its
 /// driver to go on without it — so a primary cut off in a minority can commit nothing and never resumes writes alone.
+/// Only the node holding the mirror resource proposes, and it acts on the mark once applied, not once committed: a
+/// proposal from a cut-off primary can commit after the heal, and the engine refuses it (the mirror is held elsewhere).
 /// A node whose own copy is marked outdated outdates it locally until it resyncs; a primary that sees a marked
 /// target mirroring again (resync finished) lifts the mark.
 /// </summary>
@@ -25,13 +27,18 @@ internal sealed partial class MirrorWatch
             {
                 if (status.Mode == MirrorMode.Sync && status.Suspended && peer.State == PeerLinkState.Disconnected)
                 {
+                    if (await replicated.ReadAsync(s => s.MirrorHolder(status.Name)) is { } holder && holder != node)
+                    {
+                        continue; // the cluster gave the mirror to another node: this primary stays suspended until it is removed
+                    }
+
                     if (!Marked(peer.Node))
                     {
                         Log.Fence(logger, status.Name, $"sync target {peer.Node} lost: proposing its copy outdated");
                         var result = await replicated.SubmitAsync(new MirrorInputs.MarkMirrorCopyOutdated(status.Name, peer.Node, node, "sync target lost while primary writes"), ProposeDeadline, stopping);
-                        if (!result.IsCommitted)
+                        if (!result.IsCommitted || !await MarkAppliedAsync(status.Name, peer.Node, stopping))
                         {
-                            continue; // no majority: writes stay suspended
+                            continue; // no majority, or the engine refused the mark: writes stay suspended
                         }
                     }
 
@@ -51,5 +58,25 @@ internal sealed partial class MirrorWatch
             Log.Fence(logger, status.Name, "this copy is marked outdated through consensus: outdating it locally");
             await driver.OutdateAsync(status.Name, peer: null, stopping);
         }
+    }
+
+    /// <summary>
+    /// A committed proposal is not yet a mark: the engine may have refused it (this node no longer holds the mirror).
+    /// Waits, briefly, until this node has applied the mark; only then may the driver go on without the target.
+    /// </summary>
+    private async Task<bool> MarkAppliedAsync(string mirror, string copyNode, CancellationToken stopping)
+    {
+        var deadline = DateTime.UtcNow + ProposeDeadline;
+        while (!await replicated.ReadAsync(s => s.IsMirrorCopyOutdated(mirror, copyNode)))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10, stopping);
+        }
+
+        return true;
     }
 }
