@@ -51,7 +51,7 @@ internal sealed partial record NodeConfig(
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
         reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. DetectionClusterKeys, .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys, .. MirrorClusterKeys]);
-        reader.OnlyKeys(local, ["node", "data-dir", "kits", .. MirrorLocalKeys]);
+        reader.OnlyKeys(local, ["node", "data-dir", "kits", "join", .. MirrorLocalKeys]);
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var p in paths)
@@ -166,6 +166,7 @@ internal sealed partial record NodeConfig(
             Quorum = quorum,
             Fencing = ReadFencing(file, reader, baseDir),
             OwnerStall = ReadOwnerStall(reader, cluster, quorum),
+            Join = ReadJoin(reader, local),
         };
         return WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
     }
