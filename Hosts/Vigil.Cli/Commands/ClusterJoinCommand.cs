@@ -41,6 +41,7 @@ internal static class ClusterJoinCommand
         return new JsonObject
         {
             ["name"] = local.Name,
+            ["id"] = local.Id,
             ["raft"] = local.Raft.ToString(),
             ["relay"] = local.RelayEndPoint.ToString(),
             ["api"] = local.Api?.ToString(),

@@ -104,7 +104,7 @@ internal sealed partial record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", .. ControlApiNodeKeys, .. FenceNodeKeys]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", "id", .. ControlApiNodeKeys, .. FenceNodeKeys]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -113,7 +113,8 @@ internal sealed partial record NodeConfig(
 
             nodes.Add(new PeerConfig(
                 s.Name,
-                (ushort)nodes.Count,
+                // The heartbeat id: the position in the file, unless given (a joining node's file lists only itself).
+                reader.Optional(s, "id") is null ? (ushort)nodes.Count : (ushort)reader.Integer(s, "id", 0, ushort.MaxValue),
                 paths.Contains("udp") ? reader.Endpoint(s, "udp") : null,
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,

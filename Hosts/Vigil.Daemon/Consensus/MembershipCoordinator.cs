@@ -23,6 +23,17 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     private readonly SemaphoreSlim _nudge = new(0, 1);
     private readonly Dictionary<string, long> _unreachableSince = new(StringComparer.Ordinal);
     private bool? _quorate;
+    private static readonly TimeSpan JoinGrace = TimeSpan.FromSeconds(30);
+    private readonly HashSet<string> _reachedOnce = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A node that joined after this node started is judged once it has been heard, or after a grace: until then its
+    /// paths are DEAD because it is still starting them, not because it died (it holds nothing yet).
+    /// </summary>
+    private bool Judged(string node) =>
+        config.Nodes.Any(n => n.Name == node) || _reachedOnce.Contains(node)
+        || (_firstSeen.TryGetValue(node, out var since) && Stopwatch.GetElapsedTime(since) >= JoinGrace);
 
     /// <summary>The node's lease on its resources, kept on a dedicated thread.</summary>
     public QuorumWatch Watch { get; } = new(config.Quorum, () => IsQuorate(config, engine, detector), logger);
@@ -114,7 +125,7 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
             {
                 proposal = new ConfigurationCommands.AddNode(node.Name);
             }
-            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && DeadVerdict(node.Name, fenceable.Contains(node.Name), stopping) is { } verdict)
+            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && Judged(node.Name) && DeadVerdict(node.Name, fenceable.Contains(node.Name), stopping) is { } verdict)
             {
                 proposal = new MembershipInputs.DeclareNodeDead(node.Name, verdict);
             }
@@ -148,8 +159,10 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     {
         foreach (var peer in Peers)
         {
+            _firstSeen.TryAdd(peer.Name, Stopwatch.GetTimestamp());
             if (detector.IsReachable(peer.Name))
             {
+                _reachedOnce.Add(peer.Name);
                 _unreachableSince.Remove(peer.Name);
                 ForgetFencing(peer.Name);
             }

@@ -99,7 +99,7 @@ internal sealed partial class ControlApiServer
         return Json(ApiJson.Error(code, message), StatusCodes.Status409Conflict);
     }
 
-    /// <summary>The new node from the body (name, raft, and relay, api, udp, tcp, disk, witness as it runs them), with the next free heartbeat id.</summary>
+    /// <summary>The new node from the body (name, id, raft, and relay, api, udp, tcp, disk, witness as it runs them); without an id, the next free heartbeat id.</summary>
     private static (NodeSpec? Node, string? Problem) ParseJoin(byte[] body, IReadOnlyCollection<NodeSpec> members)
     {
         JsonObject? json;
@@ -132,7 +132,8 @@ internal sealed partial class ControlApiServer
         }
 
         var witness = json["witness"] is JsonValue w && w.TryGetValue<bool>(out var isWitness) && isWitness;
-        var id = members.Count == 0 ? 0 : members.Max(m => m.Id) + 1;
+        // The node beats with the id of its own file ('id' in its [node] section): the cluster must use the same.
+        var id = json["id"] is JsonValue i && i.TryGetValue<int>(out var given) ? given : members.Count == 0 ? 0 : members.Max(m => m.Id) + 1;
         return (new NodeSpec(name, id, raft, relay ?? raft, Text("api"), Text("udp"), Text("tcp"), Text("disk"), witness), null);
     }
 

@@ -22,7 +22,8 @@ internal sealed partial class NodeHost
         }
 
         _members.Joined += OnJoined;
-        if (config.Join is { } member)
+        // Once added, the node's Raft data directory holds its membership: a restart is an ordinary member's.
+        if (config.Join is { } member && !File.Exists(Path.Combine(config.RaftDir, "members")))
         {
             JoinLog.Waiting(logger, config.LocalNode, member.ToString(), config.Local.Raft.ToString());
         }
