@@ -27,7 +27,15 @@ public sealed class ClusterJoinSpecs
         await lab.WaitForKitsAsync();
         var before = await SettledVersionAsync(lab, 3);
 
-        var node4 = await lab.AddJoiningNodeAsync();
+        // Joined before its vigild runs: refused naming its raft address, and nothing changes.
+        var node4 = lab.PrepareJoiningNode();
+        var early = await VigilAsync(lab, "node1", "admin", "cluster", "join", "--config", lab.ConfigPath(node4));
+        Assert.True(early.Code == CliApp.Refused, $"join of a node not running: exit {early.Code}: {early.Out}{early.Err}");
+        Assert.Contains("unreachable", early.Err, StringComparison.Ordinal);
+        Assert.Contains($"raft: no joining vigild answered at 127.0.0.1:{lab.State.Node(node4).RaftPort}", early.Err, StringComparison.Ordinal);
+        Assert.Equal(before, (await StatusAsync(lab, "node3"))["configVersion"]!.GetValue<long>());
+
+        await lab.StartAsync(node4);
         var join = await VigilAsync(lab, "node2", "admin", "cluster", "join", "--config", lab.ConfigPath(node4));
         Assert.True(join.Code == CliApp.Ok, $"cluster join: exit {join.Code}: {join.Out}{join.Err}\n{lab.LogTails()}");
         Assert.Contains($"node {node4} joined", join.Out, StringComparison.Ordinal);
