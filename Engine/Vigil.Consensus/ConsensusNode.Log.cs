@@ -16,4 +16,10 @@ public sealed partial class ConsensusNode
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Consensus node {Node}: proposal not known to be committed (leadership lost, or no majority within {TimeoutMs} ms)")]
     private partial void LogProposeTimedOut(string node, double timeoutMs);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Consensus node {Node}: membership change {Outcome}; voters now {Voters}")]
+    private partial void LogMembershipChanged(string node, string outcome, string voters);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Error, Message = "Consensus node {Node}: the active membership could not be saved")]
+    private partial void LogMembersNotSaved(string node, Exception exception);
 }

@@ -42,6 +42,10 @@ public sealed partial class ConsensusNode : IAsyncDisposable
         _logger = _loggerFactory.CreateLogger<ConsensusNode>();
         // One consumer (the node's engine loop); the single writer is DotNext's apply loop.
         _committed = Channel.CreateUnbounded<CommittedEntry>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        foreach (var (name, endPoint) in options.Members)
+        {
+            _names[name] = endPoint;
+        }
     }
 
     /// <summary>This node's member name.</summary>
@@ -100,14 +104,18 @@ public sealed partial class ConsensusNode : IAsyncDisposable
             RequestTimeout = _options.RequestTimeout,
             ConnectTimeout = _options.ConnectTimeout ?? _options.RequestTimeout,
             HeartbeatThreshold = _options.HeartbeatThreshold,
-            ColdStart = false, // every member is listed up front: nobody bootstraps alone
-            ConfigurationStorage = StaticMembership.Create(_options.Members.Values),
+            // Every member is listed up front, nobody bootstraps alone; a joining node starts without itself and waits
+            // (DotNext's standby) until a leader adds it.
+            ColdStart = false,
+            ConfigurationStorage = StaticMembership.Create(InitialVoters(root)),
             LoggerFactory = _loggerFactory,
             SslOptions = _options.Tls is { } tls ? ClusterTls.Create(tls) : null,
         };
 
         _cluster = new RaftCluster(configuration) { AuditTrail = _log };
         _cluster.LeaderChanged += OnLeaderChanged;
+        _cluster.MemberAdded += OnMemberAdded;
+        _cluster.MemberRemoved += OnMemberRemoved;
         await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(Name, _localEndPoint, _options.Members.Count);
     }
@@ -123,6 +131,8 @@ public sealed partial class ConsensusNode : IAsyncDisposable
         if (_cluster is { } cluster)
         {
             cluster.LeaderChanged -= OnLeaderChanged;
+            cluster.MemberAdded -= OnMemberAdded;
+            cluster.MemberRemoved -= OnMemberRemoved;
             try
             {
                 await cluster.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -156,7 +166,7 @@ public sealed partial class ConsensusNode : IAsyncDisposable
             return null;
         }
 
-        foreach (var (name, member) in _options.Members)
+        foreach (var (name, member) in _names)
         {
             if (member.Equals(endPoint))
             {
@@ -165,6 +175,33 @@ public sealed partial class ConsensusNode : IAsyncDisposable
         }
 
         return endPoint.ToString();
+    }
+
+    private void OnMemberAdded(RaftCluster<RaftClusterMember> cluster, RaftClusterMemberEventArgs<RaftClusterMember> change) => Track(change.Member, added: true);
+
+    private void OnMemberRemoved(RaftCluster<RaftClusterMember> cluster, RaftClusterMemberEventArgs<RaftClusterMember> change) => Track(change.Member, added: false);
+
+    // DotNext raises these while it installs a configuration, before its Members shows it: keep the set ourselves.
+    private void Track(RaftClusterMember member, bool added)
+    {
+        if (member.EndPoint is not IPEndPoint endPoint)
+        {
+            return;
+        }
+
+        lock (_voters)
+        {
+            _ = added ? _voters.Add(endPoint) : _voters.Remove(endPoint);
+        }
+
+        try
+        {
+            SaveMembers();
+        }
+        catch (IOException ex)
+        {
+            LogMembersNotSaved(Name, ex);
+        }
     }
 
     private void OnLeaderChanged(ICluster cluster, IClusterMember? leader)

@@ -51,6 +51,13 @@ public sealed class ConsensusOptions
     /// </summary>
     public double HeartbeatThreshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// True for a node joining a running cluster: <see cref="Members"/> holds at least this node (for its endpoint)
+    /// and the node starts as a non-voter that neither votes nor stands for election until a leader adds it
+    /// (<see cref="ConsensusNode.AddMemberAsync"/>). Ignored once the node has a persisted membership.
+    /// </summary>
+    public bool Joining { get; init; }
+
     /// <summary>Mutual TLS between members; <see langword="null"/> means plain TCP (acceptable only on an isolated heartbeat network).</summary>
     public ConsensusTlsOptions? Tls { get; init; }
 

@@ -7,9 +7,9 @@ using DotNext.Net.Cluster.Consensus.Raft.Membership;
 namespace Vigil.Consensus;
 
 /// <summary>
-/// The fixed member list handed to DotNext. DotNext 6.12's in-memory storage is abstract (it needs an address
-/// codec); this supplies DotNext's own endpoint format. Membership changes are not used: every node is configured
-/// with the same list, so no node ever bootstraps a cluster of one.
+/// The initial member list handed to DotNext. DotNext 6.12's in-memory storage is abstract (it needs an address
+/// codec); this supplies DotNext's own endpoint format. It holds the initial voters (the configuration file's, or the
+/// membership persisted after a change); DotNext then keeps it current as membership changes commit.
 /// </summary>
 internal sealed class StaticMembership : InMemoryClusterConfigurationStorage<EndPoint>
 {

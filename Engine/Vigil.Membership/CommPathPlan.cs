@@ -6,7 +6,8 @@ namespace Vigil.Membership;
 /// The committed comm paths this node ends, at a configuration version: what vigild sends a running heartbeat
 /// process when the replicated configuration changed, so it reconfigures its paths and detector in place (a restart
 /// would make every path DEAD). On the wire: <c>comm-paths VERSION COUNT</c>, then COUNT lines
-/// <c>comm-path TYPE PEER LOCAL REMOTE</c> (fields URI-escaped: a disk region's path may hold spaces).
+/// <c>comm-path TYPE PEER LOCAL REMOTE [PEER-ID]</c> (fields URI-escaped: a disk region's path may hold spaces; the id
+/// only for a peer that joined after the process started).
 /// </summary>
 public sealed record CommPathPlan(long Version, IReadOnlyList<PlanPath> Paths)
 {
@@ -19,7 +20,8 @@ public sealed record CommPathPlan(long Version, IReadOnlyList<PlanPath> Paths)
         text.Append(string.Create(c, $"{Header} {Version} {Paths.Count}\n"));
         foreach (var p in Paths)
         {
-            text.Append(string.Create(c, $"comm-path {E(p.Type)} {E(p.Peer)} {E(p.Local)} {E(p.Remote)}\n"));
+            text.Append(string.Create(c, $"comm-path {E(p.Type)} {E(p.Peer)} {E(p.Local)} {E(p.Remote)}"));
+            text.Append(p.PeerId >= 0 ? string.Create(c, $" {p.PeerId}\n") : "\n");
         }
 
         return text.ToString();
@@ -41,10 +43,15 @@ public sealed record CommPathPlan(long Version, IReadOnlyList<PlanPath> Paths)
     {
         ArgumentNullException.ThrowIfNull(line);
         var parts = line.Split(' ');
-        return parts.Length == 5 && parts[0] == "comm-path"
-            ? new PlanPath(U(parts[1]), U(parts[2]), U(parts[3]), U(parts[4]))
-            : throw new FormatException($"comm path plan: '{line}' is not 'comm-path TYPE PEER LOCAL REMOTE'");
+        return parts.Length is 5 or 6 && parts[0] == "comm-path"
+            ? new PlanPath(U(parts[1]), U(parts[2]), U(parts[3]), U(parts[4])) { PeerId = parts.Length == 6 ? PeerId(parts[5], line) : -1 }
+            : throw new FormatException($"comm path plan: '{line}' is not 'comm-path TYPE PEER LOCAL REMOTE [PEER-ID]'");
     }
+
+    private static int PeerId(string text, string line) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id <= ushort.MaxValue
+            ? id
+            : throw new FormatException($"comm path plan: '{line}': '{text}' is not a heartbeat id (0–65535)");
 
     private static string E(string s) => Uri.EscapeDataString(s);
 

@@ -80,6 +80,8 @@ public static class EventNarrator
         ConfigurationEvents.ConfigurationSeeded x => $"configuration version {x.ConfigVersion}: {x.Paths.Length} comm paths from the configuration files",
         ConfigurationEvents.CommPathAdded x => $"configuration version {x.ConfigVersion}: comm path {x.Path} added",
         ConfigurationEvents.CommPathDeleted x => $"configuration version {x.ConfigVersion}: comm path {x.Path} deleted",
+        ClusterConfigurationCommands.JoinNode x => $"join node {x.Node.Name} (id {x.Node.Id}, raft {x.Node.Raft}{(x.Node.Witness ? ", witness" : string.Empty)}) to {x.Members.Length} nodes",
+        ConfigurationEvents.NodeJoined x => $"configuration version {x.ConfigVersion}: node {x.Node.Name} joined with {x.Paths.Length} comm paths",
         ClusterEvents.AnomalyRecorded x => $"ANOMALY in {x.Subject}: {x.Description}",
         _ => e.GetType().Name,
     };

@@ -25,6 +25,15 @@ public static class ClusterConfigurationCommands
     [EventType("input.seed-configuration.v1")]
     public sealed record SeedConfiguration(long ConfigVersion, ImmutableArray<CommPathSpec> Paths) : IEngineInput;
 
+    /// <summary>
+    /// Adds <paramref name="Node"/> to the cluster (admin role, proposed by the leader once Raft has added it as a
+    /// voter): it becomes a member with comm paths to every node for each path type both run. <paramref name="Members"/>
+    /// is the leader's description of the current nodes, recorded so that a node that joins later knows everyone's
+    /// endpoints although they came from configuration files.
+    /// </summary>
+    [EventType("command.join-node.v1")]
+    public sealed record JoinNode(NodeSpec Node, ImmutableArray<NodeSpec> Members) : IEngineInput;
+
     /// <summary>A node reports that its running comm paths now match configuration <paramref name="ConfigVersion"/> (audit only).</summary>
     [EventType("input.comm-paths-applied.v1")]
     public sealed record ReportCommPathsApplied(string Node, long ConfigVersion, ImmutableArray<string> Started, ImmutableArray<string> Stopped) : ILocalObservation;

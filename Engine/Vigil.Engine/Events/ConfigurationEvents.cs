@@ -15,4 +15,8 @@ public static class ConfigurationEvents
 
     [EventType("configuration.path-deleted.v1")]
     public sealed record CommPathDeleted(CommPathSpec Path, long ConfigVersion) : IDecisionEvent;
+
+    /// <summary><paramref name="Node"/> joined with <paramref name="Paths"/>; <paramref name="Members"/> describes the nodes it joined.</summary>
+    [EventType("configuration.node-joined.v1")]
+    public sealed record NodeJoined(NodeSpec Node, ImmutableArray<NodeSpec> Members, ImmutableArray<CommPathSpec> Paths, long ConfigVersion) : IDecisionEvent;
 }

@@ -200,7 +200,7 @@ public sealed partial class ClusterState
                 return EndOperation(x.OperationId);
             case OperationFailed x:
                 return EndOperation(x.OperationId);
-            case ConfigurationEvents.ConfigurationSeeded or ConfigurationEvents.CommPathAdded or ConfigurationEvents.CommPathDeleted:
+            case ConfigurationEvents.ConfigurationSeeded or ConfigurationEvents.CommPathAdded or ConfigurationEvents.CommPathDeleted or ConfigurationEvents.NodeJoined:
                 return ApplyConfiguration(e);
             case ClusterEvents.AnomalyRecorded x:
                 Anomalies.Add(x);

@@ -14,6 +14,9 @@ public sealed partial class ClusterState
     /// <summary>True once the configuration files' paths were committed (<see cref="ConfigurationSeeded"/>).</summary>
     public bool ConfigurationKnown { get; private set; }
 
+    /// <summary>The nodes described by a committed join (the joined node and those it joined), by name. Empty before the first join.</summary>
+    public SortedDictionary<string, NodeSpec> NodeSpecs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The committed paths of <paramref name="node"/>.</summary>
     public IEnumerable<CommPathSpec> PathsOf(string node) => CommPaths.Values.Where(p => p.Involves(node));
 
@@ -39,6 +42,21 @@ public sealed partial class ClusterState
             case CommPathAdded x:
                 ConfigVersion = x.ConfigVersion;
                 return CommPaths.TryAdd(x.Path.Key, x.Path.Normalized()) ? null : $"path {x.Path.Key} already exists";
+            case NodeJoined x:
+                ConfigVersion = x.ConfigVersion;
+                foreach (var member in x.Members)
+                {
+                    NodeSpecs.TryAdd(member.Name, member);
+                }
+
+                NodeSpecs[x.Node.Name] = x.Node;
+                foreach (var p in x.Paths)
+                {
+                    var n = p.Normalized();
+                    CommPaths[n.Key] = n;
+                }
+
+                return null;
             case CommPathDeleted x:
                 ConfigVersion = x.ConfigVersion;
                 return CommPaths.Remove(x.Path.Key) ? null : $"no path {x.Path.Key}";

@@ -69,7 +69,7 @@ internal static class ClusterCommand
 
             return CliApp.Ok;
         });
-        return new Command("cluster", "Cluster set-up") { init };
+        return new Command("cluster", "Cluster set-up") { init, ClusterJoinCommand.Create(output, error) };
     }
 
     private static void WritePrivate(string path, byte[] bytes)

@@ -45,6 +45,7 @@ internal static class LabCommand
             await output.WriteLineAsync($"{node.Name} thawed");
         }));
         lab.Subcommands.Add(Exec(dir, output, error));
+        lab.Subcommands.Add(LabAddNodeCommand.Create(dir, output, error));
         lab.Subcommands.Add(Bench(dir, output, error));
         return lab;
     }

@@ -17,7 +17,7 @@ namespace Vigil.Cli.Lab;
 /// otherwise on loopback ports. Processes are detached (setsid) so the lab outlives the command that started it;
 /// readiness is read from each node's NOTIFY_SOCKET.
 /// </summary>
-internal sealed class LabController(string dir)
+internal sealed partial class LabController(string dir)
 {
     public string Dir { get; } = Path.GetFullPath(dir);
 

@@ -45,22 +45,28 @@ internal sealed class LabNetwork(string labId)
 
         foreach (var node in nodes)
         {
-            var ns = Namespace(node.Name);
-            Shell.Run("ip", "netns", "add", ns);
-            Ip(ns, "link", "set", "lo", "up");
-            OneOwnerPerAddress(ns);
-            Attach(ns, node.Name, "hb1", "br-hb1", $"{HeartbeatAddress(Heartbeat1, node.Name)}/24");
-            Attach(ns, node.Name, "hb2", "br-hb2", $"{HeartbeatAddress(Heartbeat2, node.Name)}/24");
-            var pub = node.Subnet2 ? "br-pub2" : "br-pub";
-            Attach(ns, node.Name, "pub0", pub, $"{PublicAddress(node, 0)}/24");
-            Attach(ns, node.Name, "pub1", pub, $"{PublicAddress(node, 1)}/24");
-            Ip(ns, "route", "add", "default", "via", $"{(node.Subnet2 ? Public2 : Public)}.254", "dev", "pub0");
+            AddNode(node);
         }
 
         Shell.Run("ip", "netns", "add", Client);
         Ip(Client, "link", "set", "lo", "up");
         Attach(Client, "client", "pub0", "br-pub", $"{Public}.200/24");
         Ip(Client, "route", "add", "default", "via", $"{Public}.254", "dev", "pub0");
+    }
+
+    /// <summary>A node's namespace and its cables to the switch (at creation, or for a node added to a running lab).</summary>
+    public void AddNode(LabNode node)
+    {
+        var ns = Namespace(node.Name);
+        Shell.Run("ip", "netns", "add", ns);
+        Ip(ns, "link", "set", "lo", "up");
+        OneOwnerPerAddress(ns);
+        Attach(ns, node.Name, "hb1", "br-hb1", $"{HeartbeatAddress(Heartbeat1, node.Name)}/24");
+        Attach(ns, node.Name, "hb2", "br-hb2", $"{HeartbeatAddress(Heartbeat2, node.Name)}/24");
+        var pub = node.Subnet2 ? "br-pub2" : "br-pub";
+        Attach(ns, node.Name, "pub0", pub, $"{PublicAddress(node, 0)}/24");
+        Attach(ns, node.Name, "pub1", pub, $"{PublicAddress(node, 1)}/24");
+        Ip(ns, "route", "add", "default", "via", $"{(node.Subnet2 ? Public2 : Public)}.254", "dev", "pub0");
     }
 
     /// <summary>

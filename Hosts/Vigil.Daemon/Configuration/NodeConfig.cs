@@ -51,7 +51,7 @@ internal sealed partial record NodeConfig(
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
         reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. DetectionClusterKeys, .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys, .. MirrorClusterKeys]);
-        reader.OnlyKeys(local, ["node", "data-dir", "kits", .. MirrorLocalKeys]);
+        reader.OnlyKeys(local, ["node", "data-dir", "kits", "join", .. MirrorLocalKeys]);
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var p in paths)
@@ -104,7 +104,7 @@ internal sealed partial record NodeConfig(
                 throw new ConfigException(file.Path, s.Line, $"[node {s.Name}]", "this node is described twice");
             }
 
-            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", .. ControlApiNodeKeys, .. FenceNodeKeys]);
+            reader.OnlyKeys(s, [.. KnownPaths, "raft", "relay", "role", "id", .. ControlApiNodeKeys, .. FenceNodeKeys]);
             var role = reader.Optional(s, "role")?.Text ?? "member";
             if (role is not ("member" or "witness"))
             {
@@ -113,7 +113,8 @@ internal sealed partial record NodeConfig(
 
             nodes.Add(new PeerConfig(
                 s.Name,
-                (ushort)nodes.Count,
+                // The heartbeat id: the position in the file, unless given (a joining node's file lists only itself).
+                reader.Optional(s, "id") is null ? (ushort)nodes.Count : (ushort)reader.Integer(s, "id", 0, ushort.MaxValue),
                 paths.Contains("udp") ? reader.Endpoint(s, "udp") : null,
                 paths.Contains("tcp") ? reader.Endpoint(s, "tcp") : null,
                 paths.Contains("disk") ? System.IO.Path.GetFullPath(reader.Required(s, "disk").Text, baseDir) : null,
@@ -167,6 +168,7 @@ internal sealed partial record NodeConfig(
             Fencing = ReadFencing(file, reader, baseDir),
             OwnerStall = ReadOwnerStall(reader, cluster, quorum),
             HeartbeatRealtimePriority = ReadRealtimePriority(reader, cluster),
+            Join = ReadJoin(reader, local),
         };
         config = WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
         return WithJournal(config, file, reader, baseDir);

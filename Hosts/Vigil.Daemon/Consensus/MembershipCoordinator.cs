@@ -23,18 +23,37 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     private readonly SemaphoreSlim _nudge = new(0, 1);
     private readonly Dictionary<string, long> _unreachableSince = new(StringComparer.Ordinal);
     private bool? _quorate;
+    private static readonly TimeSpan JoinGrace = TimeSpan.FromSeconds(30);
+    private readonly HashSet<string> _reachedOnce = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A node that joined after this node started is judged once it has been heard, or after a grace: until then its
+    /// paths are DEAD because it is still starting them, not because it died (it holds nothing yet).
+    /// </summary>
+    private bool Judged(string node) =>
+        config.Nodes.Any(n => n.Name == node) || _reachedOnce.Contains(node)
+        || (_firstSeen.TryGetValue(node, out var since) && Stopwatch.GetElapsedTime(since) >= JoinGrace);
 
     /// <summary>The node's lease on its resources, kept on a dedicated thread.</summary>
-    public QuorumWatch Watch { get; } = new(config.Quorum, () => IsQuorate(config, detector), logger);
+    public QuorumWatch Watch { get; } = new(config.Quorum, () => IsQuorate(config, engine, detector), logger);
 
     /// <summary>The silence after the detector's verdict that the takeover still waits for (lease + margin − deadline).</summary>
     private TimeSpan ExtraWait => config.Quorum.TakeoverAfter > config.Heartbeat.Deadline ? config.Quorum.TakeoverAfter - config.Heartbeat.Deadline : TimeSpan.Zero;
 
     /// <summary>Whether this node hears a majority on its comm paths now (always, with <c>quorum = none</c>).</summary>
-    public bool HearsQuorum() => IsQuorate(config, detector);
+    public bool HearsQuorum() => IsQuorate(config, engine, detector);
 
-    private static bool IsQuorate(NodeConfig config, IPathView detector) =>
-        config.Quorum.Mode == QuorumMode.None || (config.Peers.Count(p => detector.IsReachable(p.Name)) + 1) * 2 > config.Nodes.Count;
+    // The nodes known now: the file's plus those that joined (quorum sizes follow the membership).
+    private IReadOnlyList<PeerConfig> Nodes => engine.Members?.All ?? config.Nodes;
+
+    private IEnumerable<PeerConfig> Peers => Nodes.Where(n => n.Name != config.LocalNode);
+
+    private static bool IsQuorate(NodeConfig config, ReplicatedEngine engine, IPathView detector)
+    {
+        var nodes = engine.Members?.All ?? config.Nodes;
+        return config.Quorum.Mode == QuorumMode.None || (nodes.Count(p => p.Name != config.LocalNode && detector.IsReachable(p.Name)) + 1) * 2 > nodes.Count;
+    }
 
     /// <summary>The detector saw a peer become (un)reachable: reconcile now rather than on the next tick.</summary>
     public void Nudge()
@@ -83,13 +102,13 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
 
     private void CheckOwnQuorum()
     {
-        var reachable = config.Peers.Count(p => detector.IsReachable(p.Name)) + 1;
-        var quorate = IsQuorate(config, detector);
+        var reachable = Peers.Count(p => detector.IsReachable(p.Name)) + 1;
+        var quorate = IsQuorate(config, engine, detector);
         if (quorate != _quorate)
         {
             if (_quorate is not null || !quorate)
             {
-                Log.Quorum(logger, quorate ? "regained" : "LOST", reachable, config.Nodes.Count);
+                Log.Quorum(logger, quorate ? "regained" : "LOST", reachable, Nodes.Count);
             }
 
             _quorate = quorate;
@@ -100,14 +119,14 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     {
         var known = await engine.ReadAsync(s => s.Nodes.ToDictionary(n => n.Key, n => n.Value.Alive, StringComparer.Ordinal));
         var fenceable = await FenceableAsync();
-        foreach (var node in config.Nodes)
+        foreach (var node in Nodes)
         {
             IEngineInput? proposal = null;
             if (!known.TryGetValue(node.Name, out var alive))
             {
                 proposal = new ConfigurationCommands.AddNode(node.Name);
             }
-            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && DeadVerdict(node.Name, fenceable.Contains(node.Name), stopping) is { } verdict)
+            else if (node.Name != config.LocalNode && alive && !detector.IsReachable(node.Name) && Judged(node.Name) && DeadVerdict(node.Name, fenceable.Contains(node.Name), stopping) is { } verdict)
             {
                 proposal = new MembershipInputs.DeclareNodeDead(node.Name, verdict);
             }
@@ -139,10 +158,12 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
     /// <summary>Notes, on this node's monotonic clock, when each peer became unreachable (every node, leader or not).</summary>
     private void TrackSilences()
     {
-        foreach (var peer in config.Peers)
+        foreach (var peer in Peers)
         {
+            _firstSeen.TryAdd(peer.Name, Stopwatch.GetTimestamp());
             if (detector.IsReachable(peer.Name))
             {
+                _reachedOnce.Add(peer.Name);
                 _unreachableSince.Remove(peer.Name);
                 ForgetFencing(peer.Name);
             }

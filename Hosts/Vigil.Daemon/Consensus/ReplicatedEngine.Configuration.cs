@@ -20,6 +20,11 @@ internal sealed partial class ReplicatedEngine
         set => Volatile.Write(ref _pathsVersion, value);
     }
 
+    private int _specsSeen;
+
+    /// <summary>The nodes this node knows (file and committed joins); the apply loop adds joined ones.</summary>
+    public ClusterMembers? Members { get; init; }
+
     private bool PathsCurrent => ConfigurationVersion < 0 || PathsVersion == ConfigurationVersion;
 
     /// <summary>Called in the apply loop, under the state lock, after each entry.</summary>
@@ -27,5 +32,10 @@ internal sealed partial class ReplicatedEngine
     {
         var state = engine.Engine.State;
         Volatile.Write(ref _configurationVersion, state.ConfigurationKnown ? state.ConfigVersion : -1);
+        if (Members is not null && state.NodeSpecs.Count != _specsSeen)
+        {
+            _specsSeen = state.NodeSpecs.Count;
+            Members.Learn(state.NodeSpecs.Values);
+        }
     }
 }

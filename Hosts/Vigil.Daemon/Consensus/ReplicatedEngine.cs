@@ -26,9 +26,10 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
     /// <summary>
     /// True once this node has applied everything it knows to be committed and knows a leader: its state is current,
     /// so acting on it (running actions, reporting checks) cannot act on a decision a later entry already undid —
-    /// and its comm paths match the applied configuration (<see cref="PathsVersion"/>).
+    /// and its comm paths match the applied configuration (<see cref="PathsVersion"/>). A joining node is not caught
+    /// up before Raft has added it as a voter (it has then received the whole log).
     /// </summary>
-    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex && PathsCurrent;
+    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex && PathsCurrent && consensus.IsVoter;
 
     /// <summary>Raised after every applied entry (outside the state lock).</summary>
     public event Action? Applied;

@@ -40,7 +40,7 @@ internal sealed partial class ControlApiServer
             ["role"] = CredentialStore.Name(user.Role),
             ["cluster"] = config.ClusterName,
             ["node"] = config.LocalNode,
-            ["commands"] = new JsonArray([.. ApiCommands.All.Select(c => (JsonNode)new JsonObject
+            ["commands"] = new JsonArray([.. ApiCommands.All.Append(JoinCommand).Select(c => (JsonNode)new JsonObject
             {
                 ["name"] = c.Route,
                 ["role"] = CredentialStore.Name(c.Role),

@@ -60,6 +60,7 @@ internal sealed partial class ControlApiServer(
         MapMetrics(app);
         app.MapGet("/v1/status", (Delegate)StatusAsync);
         app.MapGet("/v1/history", HistoryAsync);
+        app.MapPost("/v1/commands/cluster-join", (Delegate)JoinAsync); // before the generic route: a literal segment wins
         app.MapPost("/v1/commands/{name}", CommandAsync);
         MapConsole(app);
         MapMirrors(app);

@@ -91,7 +91,11 @@ internal sealed partial class NodeHost
     /// <summary>The committed paths this node ends, as the heartbeat process runs them.</summary>
     private CommPathPlan PlanOf(IEnumerable<CommPathSpec> paths, long version) => new(
         version,
-        [.. paths.Where(p => p.Involves(config.LocalNode)).Select(p => new PlanPath(p.Type, p.PeerOf(config.LocalNode), p.AddressOf(config.LocalNode), p.AddressOf(p.PeerOf(config.LocalNode))))]);
+        [.. paths.Where(p => p.Involves(config.LocalNode)).Select(p => new PlanPath(p.Type, p.PeerOf(config.LocalNode), p.AddressOf(config.LocalNode), p.AddressOf(p.PeerOf(config.LocalNode)))
+        {
+            // A node that joined after this heartbeat process started is not in its plan: the path names its id.
+            PeerId = _members?.Find(p.PeerOf(config.LocalNode))?.Id ?? -1,
+        })]);
 
     /// <summary>The committed comm paths for the status, or the file's before the configuration is seeded.</summary>
     internal static IEnumerable<CommPathSpec> Committed(Engine.State.ClusterState state, IEnumerable<CommPathSpec> file) =>

@@ -13,11 +13,14 @@ internal sealed partial class NodeHost
     private Task? _running;
     private ProposalRelay? _relay;
 
+    // Shared with the relay, which reads it at each forward: a node that joins later is added (NodeHost.Join.cs).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Net.IPEndPoint> _relays = new(StringComparer.Ordinal);
+
     private ProposalRelay StartRelay(ConsensusNode consensus, ConsensusTlsOptions tls)
     {
         _relay = new ProposalRelay(
             consensus,
-            config.Nodes.ToDictionary(n => n.Name, n => n.RelayEndPoint, StringComparer.Ordinal),
+            _relays,
             tls,
             loggers.CreateLogger<ProposalRelay>());
         _relay.Start();

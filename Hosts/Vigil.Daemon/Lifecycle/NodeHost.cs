@@ -45,6 +45,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         Log.StageDone(logger, NodeStage.Journal, $"{_store.LastPosition} events in {config.JournalDir}");
 
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(config.CertificateFile, password: null);
+        PrepareMembers();
         var tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate };
         _consensus = new ConsensusNode(
             new ConsensusOptions
@@ -66,12 +67,14 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 ConnectTimeout = TimeSpan.FromMilliseconds(200),
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
                 Tls = tls,
+                Joining = config.Join is not null,
             },
             loggers);
         await _consensus.StartAsync(cancellationToken);
         _replicated = new ReplicatedEngine(_consensus, StartRelay(_consensus, tls), _engine, config.DataDir)
         {
             OnApplyFailure = ex => Log.ApplyFailed(logger, ex),
+            Members = _members,
         };
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");

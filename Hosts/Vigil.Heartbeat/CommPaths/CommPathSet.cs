@@ -100,6 +100,20 @@ internal sealed class CommPathSet(HeartbeatPlan plan, FrameSource frames, Heartb
         _ => node.Disk ?? string.Empty,
     };
 
-    private PathPeer? ToPeer(PlanPath path) =>
-        plan.Nodes.FirstOrDefault(n => n.Name == path.Peer) is { } known ? new PathPeer(path.Peer, known.Id, path.Remote) : null;
+    private PathPeer? ToPeer(PlanPath path)
+    {
+        if (plan.Nodes.FirstOrDefault(n => n.Name == path.Peer) is { } known)
+        {
+            return new PathPeer(path.Peer, known.Id, path.Remote);
+        }
+
+        if (path.PeerId < 0)
+        {
+            return null; // a peer nobody named: its frames could not be told apart
+        }
+
+        // A node that joined since this process started: its frames are accepted from now on.
+        sink.Learn((ushort)path.PeerId, path.Peer);
+        return new PathPeer(path.Peer, (ushort)path.PeerId, path.Remote);
+    }
 }

@@ -8,7 +8,7 @@ namespace Vigil.Heartbeat.CommPaths;
 /// </summary>
 internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureDetector detector)
 {
-    private readonly string?[] _names = Names(plan);
+    private string?[] _names = Names(plan);
 
     // Nodes apply a committed change a few hundred ms apart (a follower learns the commit on the leader's next
     // append): frames one version apart are accepted for a few heartbeat deadlines around a change, never longer.
@@ -33,21 +33,39 @@ internal sealed class HeartbeatSink(HeartbeatPlan plan, ClusterKey key, FailureD
 
     public long ConfigVersion => _guard.ConfigVersion;
 
+    /// <summary>Accepts frames from <paramref name="name"/>, a node that joined after the plan, under heartbeat id <paramref name="id"/>.</summary>
+    public void Learn(ushort id, string name)
+    {
+        var names = Volatile.Read(ref _names);
+        if (id < names.Length && names[id] == name)
+        {
+            return;
+        }
+
+        // Copy on write: receive threads read the array without a lock.
+        var grown = new string?[Math.Max(names.Length, id + 1)];
+        names.CopyTo(grown, 0);
+        grown[id] = name;
+        _guard.AllowSenders(grown.Length);
+        Volatile.Write(ref _names, grown);
+    }
+
     /// <summary>The configuration version frames must carry from now on.</summary>
     public void ChangeVersion(long version) => _guard.ChangeVersion(version);
 
     public FrameVerdict Deliver(ReadOnlySpan<byte> frame, string path)
     {
         var verdict = HeartbeatCodec.TryRead(frame, key, out var hb);
+        var names = Volatile.Read(ref _names);
         if (verdict == FrameVerdict.Accepted)
         {
-            verdict = hb.Sender == plan.LocalId || hb.Sender >= _names.Length || _names[hb.Sender] is null ? FrameVerdict.UnknownSender : _guard.Check(hb);
+            verdict = hb.Sender == plan.LocalId || hb.Sender >= names.Length || names[hb.Sender] is null ? FrameVerdict.UnknownSender : _guard.Check(hb);
         }
 
         Interlocked.Increment(ref _verdicts[(int)verdict]);
         if (verdict == FrameVerdict.Accepted)
         {
-            detector.OnBeat(_names[hb.Sender]!, path, hb.Incarnation);
+            detector.OnBeat(names[hb.Sender]!, path, hb.Incarnation);
         }
 
         return verdict;

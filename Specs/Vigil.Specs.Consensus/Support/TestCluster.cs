@@ -34,6 +34,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyDictionary<string, IPEndPoint> Members { get; }
 
+    /// <summary>Nodes started later with <see cref="StartJoiningAsync"/> (name → endpoint); not in <see cref="Members"/>.</summary>
+    public Dictionary<string, IPEndPoint> Joiners { get; } = new(StringComparer.Ordinal);
+
     public NodeRecorder this[string name] => _running[name];
 
     public IReadOnlyCollection<NodeRecorder> Running => _running.Values;
@@ -51,9 +54,12 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task<NodeRecorder> StartNodeAsync(string name)
     {
+        var joining = Joiners.ContainsKey(name);
         var node = new ConsensusNode(new ConsensusOptions
         {
-            Members = Members,
+            // A joiner knows only itself (vigild also knows a member to ask): Raft learns the rest from the leader.
+            Members = joining ? new Dictionary<string, IPEndPoint> { [name] = Joiners[name] } : Members,
+            Joining = joining,
             LocalName = name,
             DataDirectory = Path.Combine(_root, name),
             LowerElectionTimeout = LowerElection,
@@ -61,6 +67,11 @@ internal sealed class TestCluster : IAsyncDisposable
             ProposeTimeout = _proposeTimeout,
             Tls = _tls(name),
         });
+        foreach (var (other, endPoint) in Members.Concat(Joiners))
+        {
+            node.LearnMember(other, endPoint); // vigild learns them from the replicated configuration
+        }
+
         var recorder = new NodeRecorder(node);
         _running.Add(name, recorder);
         await node.StartAsync();
@@ -72,6 +83,13 @@ internal sealed class TestCluster : IAsyncDisposable
         var recorder = _running[name];
         _running.Remove(name);
         await recorder.DisposeAsync();
+    }
+
+    /// <summary>Starts a new node that is not a member yet: it waits, without voting, until a leader adds it.</summary>
+    public Task<NodeRecorder> StartJoiningAsync(string name)
+    {
+        Joiners.TryAdd(name, new IPEndPoint(IPAddress.Loopback, FreePort()));
+        return StartNodeAsync(name);
     }
 
     /// <summary>Waits until one running node leads and every running node in <paramref name="among"/> follows it.</summary>
@@ -106,6 +124,10 @@ internal sealed class TestCluster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The membership a node persisted (its data directory's <c>members</c> file), for diagnostics.</summary>
+    public string PersistedMembers(string name) =>
+        File.Exists(Path.Combine(_root, name, "members")) ? File.ReadAllText(Path.Combine(_root, name, "members")).ReplaceLineEndings(" ") : "(none)";
 
     public async ValueTask DisposeAsync()
     {

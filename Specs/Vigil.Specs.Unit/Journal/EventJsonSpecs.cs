@@ -73,6 +73,14 @@ public sealed class EventJsonSpecs
         new ConfigurationEvents.ConfigurationSeeded(1, [new CommPathSpec("disk", "node1", "/lab/disk-node1", "node2", "/lab/disk-node2")]),
         new ConfigurationEvents.CommPathAdded(new CommPathSpec("tcp", "node1", "10.77.2.1:7101", "node2", "10.77.2.2:7102"), 2),
         new ConfigurationEvents.CommPathDeleted(new CommPathSpec("tcp", "node1", "10.77.2.1:7101", "node2", "10.77.2.2:7102"), 3),
+        new ClusterConfigurationCommands.JoinNode(
+            new NodeSpec("node4", 3, "10.77.1.4:7400", "10.77.1.4:7401", "10.77.1.4:7500", "10.77.1.4:7001", null, null),
+            [new NodeSpec("node1", 0, "10.77.1.1:7400", "10.77.1.1:7401", "10.77.1.1:7500", "10.77.1.1:7001", null, null, Witness: false)]),
+        new ConfigurationEvents.NodeJoined(
+            new NodeSpec("node4", 3, "10.77.1.4:7400", "10.77.1.4:7401", null, "10.77.1.4:7001", null, null, Witness: true),
+            [new NodeSpec("node1", 0, "10.77.1.1:7400", "10.77.1.1:7401", "10.77.1.1:7500", "10.77.1.1:7001", null, null)],
+            [new CommPathSpec("udp", "node1", "10.77.1.1:7001", "node4", "10.77.1.4:7001")],
+            4),
     ];
 
     [Fact]

@@ -17,6 +17,17 @@ public sealed class CommPathPlanSpecs
     }
 
     [Fact]
+    public void ToWire_ThenParse_KeepsTheIdOfAPeerThatJoinedLater()
+    {
+        var plan = new CommPathPlan(5, [new PlanPath("udp", "node4", "10.0.0.1:7400", "10.0.0.4:7400") { PeerId = 3 }, new PlanPath("udp", "node2", "10.0.0.1:7400", "10.0.0.2:7400")]);
+
+        var parsed = plan.ToWire().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(CommPathPlan.ParsePath).ToList();
+
+        Assert.Equal([3, -1], parsed.Select(p => p.PeerId));
+        Assert.Throws<FormatException>(() => CommPathPlan.ParsePath("comm-path udp node4 a b 70000"));
+    }
+
+    [Fact]
     public void ParsePath_MalformedLine_ThrowsQuotingIt()
     {
         var ex = Assert.Throws<FormatException>(() => CommPathPlan.ParsePath("comm-path tcp node2"));

@@ -10,7 +10,7 @@ export function buildSetup(container, types, can, run) {
     createForm(types, run),
     extendForm(run),
     dependencyForm(run),
-    unavailable(can, 'cluster-join', 'Add a server', [['name', 'node name'], ['address', 'address']], run),
+    joinForm(can, run),
     unavailable(can, 'add-comm-path', 'Add a comm path', [['nodeA', 'first node'], ['nodeB', 'second node'],
       ['type', 'udp, tcp or disk'], ['addressA', "first node's address"], ['addressB', "second node's address"]], run));
   return status => {
@@ -144,6 +144,35 @@ function unavailable(can, name, title, fields, run) {
   form.addEventListener('submit', async e => {
     e.preventDefault();
     await run(name, Object.fromEntries(new FormData(form)));
+  });
+  return form;
+}
+
+// 'Add a server' sends cluster-join (what `vigil cluster join --config FILE` sends): the new server must already run
+// vigild with '[local] join' and the fields are those of its [node] section. Empty optional fields are left out.
+function joinForm(can, run) {
+  const present = can('cluster-join') !== undefined;
+  const input = (key, label, required, attrs = {}) =>
+    el('label', {}, `${label} `, el('input', { name: key, required, ...attrs }));
+  const form = el('form', { id: 'cluster-join-form', class: 'setup' },
+    el('h2', {}, 'Add a server'),
+    present ? null : el('p', { class: 'unavailable' }, "Not available in this build: the API has no 'cluster-join' command."),
+    el('p', { class: 'hint' }, "Start the new server's vigild first, with '[local] join' in its configuration file; "
+      + 'give the values of its [node] section. The leader adds it to consensus (it receives the whole log) and every server starts its comm paths to it.'),
+    el('fieldset', { disabled: !present || !can('cluster-join') },
+      input('name', 'node name', true, { pattern: '[A-Za-z0-9._\\-]+' }),
+      input('id', 'heartbeat id (its [node] id)', true, { type: 'number', min: 0, max: 65535 }),
+      input('raft', 'raft address:port', true),
+      input('api', 'control API address:port', false),
+      input('udp', 'udp address:port', false),
+      input('tcp', 'tcp address:port', false),
+      input('disk', 'disk region path', false),
+      el('label', {}, 'witness ', el('input', { name: 'witness', type: 'checkbox' })),
+      el('button', { type: 'submit' }, 'Add a server')));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const data = Object.fromEntries([...new FormData(form)].filter(([, v]) => String(v).trim() !== ''));
+    await run('cluster-join', { ...data, id: Number(data.id), witness: data.witness === 'on' });
   });
   return form;
 }
