@@ -61,6 +61,7 @@ internal sealed partial class ControlApiServer(
         app.MapGet("/v1/status", (Delegate)StatusAsync);
         app.MapGet("/v1/history", HistoryAsync);
         app.MapPost("/v1/commands/{name}", CommandAsync);
+        app.MapGet("/v1/paths/cluster", (Delegate)ClusterPathsAsync);
         MapConsole(app);
         app.MapFallback((HttpContext ctx) => Answer(StatusCodes.Status404NotFound, "not-found",
             $"no such endpoint: {ctx.Request.Method} {ctx.Request.Path} (see docs/operations.md, 'Control API')"));
