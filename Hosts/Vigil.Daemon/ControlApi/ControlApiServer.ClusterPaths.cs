@@ -28,7 +28,7 @@ internal sealed partial class ControlApiServer
 
         var authorization = ctx.Request.Headers.Authorization.ToString();
         var views = await Task.WhenAll(config.Nodes.Select(n => n.Name == config.LocalNode
-            ? Task.FromResult(Observer(n.Name, Paths(detector()), null))
+            ? Task.FromResult<JsonNode>(Observer(n.Name, Paths(detector()), null))
             : PeerViewAsync(n.Name, n.Api?.ToString(), authorization, ctx.RequestAborted)));
         return Json(new JsonObject
         {
