@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Vigil.Cli.Lab;
 using static Microsoft.Playwright.Assertions;
 
 namespace Vigil.Specs.Lab;
 
 /// <summary>
 /// Every node's view of its comm paths (<c>GET /v1/paths/cluster</c>) in the web console, served by node3, in a real
-/// headless chromium against its own 3-node namespace lab: a heartbeat link cut and healed shows at both ends, live.
+/// headless chromium against its own 3-node namespace lab: the udp path between node1 and node2 cut and healed shows at both ends, live.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class ConsolePathsSpecs(ConsoleLab console) : IClassFixture<ConsoleLab>
@@ -31,20 +32,22 @@ public sealed class ConsolePathsSpecs(ConsoleLab console) : IClassFixture<Consol
         await Expect(Cell(page, "node2", "node1", "udp")).ToHaveTextAsync("ALIVE", PathChange);
         await page.EvaluateAsync("() => { window.vigilSpecMarker = 'not reloaded'; }");
 
-        // The lab cuts node1's udp heartbeat link: the udp path between node1 and node2 dies (and node1's to node3).
-        console.Lab.Cut("node1", "udp");
+        // Only the udp path between node1 and node2 is cut: every other path of theirs keeps beating.
+        CutUdpBetween("node1", "node2", heal: false);
         try
         {
             await Expect(Cell(page, "node1", "node2", "udp")).ToHaveTextAsync("DEAD", PathChange);
             await Expect(Cell(page, "node2", "node1", "udp")).ToHaveTextAsync("DEAD", PathChange);
             await Expect(Cell(page, "node1", "node2", "tcp")).ToHaveTextAsync("ALIVE");
+            await Expect(Cell(page, "node1", "node3", "udp")).ToHaveTextAsync("ALIVE");
             await Expect(Cell(page, "node2", "node3", "udp")).ToHaveTextAsync("ALIVE");
+            await Expect(Cell(page, "node3", "node1", "udp")).ToHaveTextAsync("ALIVE");
             await Expect(Cell(page, "node1", "node2", "udp")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bp-dead\b"));
             await ConsoleLab.ShotAsync(page, "6-path-cut");
         }
         finally
         {
-            console.Lab.Cut("node1", "udp", heal: true);
+            CutUdpBetween("node1", "node2", heal: true);
         }
 
         await Expect(Cell(page, "node1", "node2", "udp")).ToHaveTextAsync("ALIVE", PathChange);
@@ -86,6 +89,19 @@ public sealed class ConsolePathsSpecs(ConsoleLab console) : IClassFixture<Consol
         finally
         {
             await console.Lab.StartAsync("node2");
+        }
+    }
+
+    /// <summary>
+    /// Cuts (or heals) the udp path of one pair only. `vigil lab cut` pulls a node's whole heartbeat link (its path to
+    /// every peer); a blackhole route to each other's heartbeat-1 address, both ways, drops just this pair's beats.
+    /// </summary>
+    private void CutUdpBetween(string a, string b, bool heal)
+    {
+        var network = new LabNetwork(console.Lab.State.LabId);
+        foreach (var (from, to) in new[] { (a, b), (b, a) })
+        {
+            LabNetwork.Ip(network.Namespace(from), "route", heal ? "del" : "add", "blackhole", $"{LabNetwork.HeartbeatAddress(LabNetwork.Heartbeat1, to)}/32");
         }
     }
 
