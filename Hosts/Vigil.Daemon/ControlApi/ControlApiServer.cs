@@ -62,6 +62,7 @@ internal sealed partial class ControlApiServer(
         app.MapGet("/v1/history", HistoryAsync);
         app.MapPost("/v1/commands/cluster-join", (Delegate)JoinAsync); // before the generic route: a literal segment wins
         app.MapPost("/v1/commands/{name}", CommandAsync);
+        app.MapGet("/v1/paths/cluster", (Delegate)ClusterPathsAsync);
         MapConsole(app);
         MapMirrors(app);
         app.MapFallback((HttpContext ctx) => Answer(StatusCodes.Status404NotFound, "not-found",

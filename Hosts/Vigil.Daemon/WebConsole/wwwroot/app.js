@@ -2,6 +2,7 @@
 // do is shown from /v1/session; the server checks every command's role again (403), whatever this page shows.
 import * as api from './api.js';
 import { buildSetup } from './forms.js';
+import { buildClusterPaths } from './paths.js';
 import { buildTimeline } from './timeline.js';
 import { renderHierarchies, renderNodes, renderPaths } from './views.js';
 
@@ -11,6 +12,7 @@ let status = null;
 let stopFollowing = null;
 let updateSetup = null;
 const timeline = buildTimeline(show);
+const clusterPaths = buildClusterPaths($('cluster-paths'));
 
 /** true/false: the API has the command and the user may (not) send it; undefined: this build has no such command. */
 function can(name) {
@@ -70,10 +72,12 @@ async function start() {
     const types = await api.call('GET', '/v1/types');
     updateSetup = buildSetup($('tab-setup'), types.status === 200 ? types.body.types : [], can, run);
   }
+  clusterPaths.start();
   stopFollowing = api.follow((name, data) => {
     if (name === 'status') {
       status = data;
       render();
+      clusterPaths.refresh();
     } else if (name === 'journal') {
       timeline.add(data);
     }
@@ -98,6 +102,7 @@ $('login-form').addEventListener('submit', async e => {
 
 $('logout').addEventListener('click', () => {
   stopFollowing?.();
+  clusterPaths.stop();
   api.logout();
   session = status = updateSetup = null;
   $('app').hidden = true;
