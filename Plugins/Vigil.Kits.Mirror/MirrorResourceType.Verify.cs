@@ -18,9 +18,23 @@ public sealed partial class MirrorResourceType
         var sample = ChunkSample.Pick(settings.SizeBytes, Random.Shared);
         var differing = new List<string>();
         var verified = new List<string>();
+        var skipped = new List<string>();
         foreach (var peer in status!.Peers.Where(p => p.State == PeerLinkState.Mirroring))
         {
-            var result = await repd.Client.VerifyAsync(settings.Mirror, peer.Node, sample, context.CancellationToken);
+            ChunkVerification result;
+            try
+            {
+                result = await repd.Client.VerifyAsync(settings.Mirror, peer.Node, sample, context.CancellationToken);
+            }
+            catch (ControlException e)
+            {
+                // The link changed since the status was read (paused, lost, resyncing): the copy cannot be compared
+                // now, which says nothing about the primary's health. Failing the check here would fail the
+                // hierarchy over because an operator paused a target.
+                skipped.Add($"{peer.Node} not verified ({e.Message})");
+                continue;
+            }
+
             if (result.Differing.Count > 0)
             {
                 differing.Add($"{peer.Node}'s copy differs in chunk(s) {string.Join(", ", result.Differing)} of {result.Compared} compared ({result.ChunkSize >> 10} KiB chunks)");
@@ -39,7 +53,8 @@ public sealed partial class MirrorResourceType
             return ActionResult.Degraded($"{settings.Mirror}: {string.Join("; ", differing)}; resend it: vigil mirror fullresync {settings.Mirror} --peer NODE");
         }
 
-        var note = verified.Count == 0 ? string.Empty : $"; {sample.Count} chunks verified on {string.Join(", ", verified)}";
+        var note = (verified.Count == 0 ? string.Empty : $"; {sample.Count} chunks verified on {string.Join(", ", verified)}")
+            + (skipped.Count == 0 ? string.Empty : "; " + string.Join("; ", skipped));
         return check with { ExitReason = check.ExitReason + note };
     }
 }

@@ -337,10 +337,29 @@ internal sealed partial class LabController(string dir)
         return list;
     }
 
+    // Below the kernel's ephemeral range (32768–60999 by default): a port the kernel handed out for probing could be
+    // given again to any outgoing connection before the node binds it ("address already in use" at start-up).
+    private const int FirstLabPort = 20_000, LastLabPort = 32_000;
+    private static int _nextPort = FirstLabPort + Random.Shared.Next(LastLabPort - FirstLabPort);
+
     private static int FreePort(SocketType type)
     {
-        using var s = new Socket(AddressFamily.InterNetwork, type, type == SocketType.Dgram ? ProtocolType.Udp : ProtocolType.Tcp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
+        for (var attempt = 0; attempt < LastLabPort - FirstLabPort; attempt++)
+        {
+            // Sequential from a random start: never the same port twice in this process, rarely the same as another lab's.
+            var port = FirstLabPort + ((Interlocked.Increment(ref _nextPort) - FirstLabPort) % (LastLabPort - FirstLabPort));
+            try
+            {
+                using var s = new Socket(AddressFamily.InterNetwork, type, type == SocketType.Dgram ? ProtocolType.Udp : ProtocolType.Tcp);
+                s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: try the next one.
+            }
+        }
+
+        throw new InvalidOperationException($"no free loopback port between {FirstLabPort} and {LastLabPort}");
     }
 }

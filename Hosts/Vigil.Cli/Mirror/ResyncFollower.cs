@@ -13,6 +13,9 @@ internal sealed class ResyncFollower(Func<CancellationToken, Task<MirrorStatus>>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Longer than vigil-repd takes to reconnect a resumed link (it retries every second or so).</summary>
+    private static readonly TimeSpan OutdatedGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>The last status, and why following stopped early (null when every peer mirrors).</summary>
     public async Task<(MirrorStatus Last, string? Failure)> FollowAsync(TextWriter output, bool quiet, CancellationToken ct)
     {
@@ -42,6 +45,7 @@ internal sealed class ResyncFollower(Func<CancellationToken, Task<MirrorStatus>>
     {
         using var timer = new PeriodicTimer(Interval);
         var deadline = timeout > TimeSpan.Zero ? DateTime.UtcNow + timeout : DateTime.MaxValue;
+        DateTime? outdatedSince = null;
         while (true)
         {
             var status = await read(ct);
@@ -57,7 +61,13 @@ internal sealed class ResyncFollower(Func<CancellationToken, Task<MirrorStatus>>
                 return (status, null);
             }
 
-            if (peers.FirstOrDefault(p => p.State is PeerLinkState.Paused or PeerLinkState.Outdated or PeerLinkState.SplitBrain or PeerLinkState.Refused) is { } stuck)
+            // An outdated link is also what a resumed one shows until the primary reconnects to it (its resync then lifts
+            // the mark): it is stuck only if it stays so for longer than a reconnect takes.
+            var outdated = peers.FirstOrDefault(p => p.State == PeerLinkState.Outdated);
+            outdatedSince = outdated is null ? null : outdatedSince ?? DateTime.UtcNow;
+            var stuck = peers.FirstOrDefault(p => p.State is PeerLinkState.Paused or PeerLinkState.SplitBrain or PeerLinkState.Refused)
+                ?? (DateTime.UtcNow - outdatedSince > OutdatedGrace ? outdated : null);
+            if (stuck is not null)
             {
                 return (status, $"the link to {stuck.Node} is {StatusText.Camel(stuck.State)}{(stuck.Detail is null ? string.Empty : " (" + stuck.Detail + ")")}; the resync cannot finish by itself");
             }
