@@ -47,7 +47,10 @@ internal sealed class MirrorLab(LabCluster lab) : IDisposable
     public void Dispose()
     {
         // Once nbdfuse is gone sysfs names the backing file "/disk" only: the lab's own link still says which loop it was.
-        if (new FileInfo(Device).LinkTarget is { } linked && linked.StartsWith("/dev/loop", StringComparison.Ordinal))
+        // Only while it still says so: a loop freed meanwhile may already belong to another spec running in parallel.
+        if (new FileInfo(Device).LinkTarget is { } linked && linked.StartsWith("/dev/loop", StringComparison.Ordinal)
+            && Path.Combine("/sys/block", Path.GetFileName(linked), "loop", "backing_file") is var linkedBacking
+            && File.Exists(linkedBacking) && File.ReadAllText(linkedBacking).Trim() == "/disk")
         {
             Vigil.Cli.Lab.Shell.TryRun("losetup", "-d", linked);
         }

@@ -73,6 +73,11 @@ internal sealed partial class AlertDispatcher : IDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Stopping between two attempts ends the retries with the last attempt's failure (any channel's exception),
+            // not a cancellation: the item is still in the outbox and is delivered after the restart.
+        }
     }
 
     private async Task DeliverAsync(string file, CancellationToken stopping)
