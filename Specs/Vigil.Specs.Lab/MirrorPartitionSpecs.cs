@@ -69,6 +69,7 @@ public sealed class MirrorPartitionSpecs(ITestOutputHelper output)
         var both = new ConcurrentQueue<string>();
         var sampler = Task.Run(async () =>
         {
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100)); // a sampling rate, not a wait for something
             var last = new Dictionary<string, long>();
             while (!sampling.IsCancellationRequested)
             {
@@ -91,7 +92,7 @@ public sealed class MirrorPartitionSpecs(ITestOutputHelper output)
                     both.Enqueue(string.Join(", ", accepting));
                 }
 
-                await Task.Delay(100, CancellationToken.None);
+                await tick.WaitForNextTickAsync(CancellationToken.None);
             }
         });
 

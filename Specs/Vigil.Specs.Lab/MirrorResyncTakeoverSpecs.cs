@@ -42,6 +42,7 @@ public sealed class MirrorResyncTakeoverSpecs(ITestOutputHelper output)
         var primaries = new ConcurrentDictionary<string, bool>();
         var sampler = Task.Run(async () =>
         {
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100)); // a sampling rate, not a wait for something
             while (!sampling.IsCancellationRequested)
             {
                 foreach (var n in lab.Nodes)
@@ -52,7 +53,7 @@ public sealed class MirrorResyncTakeoverSpecs(ITestOutputHelper output)
                     }
                 }
 
-                await Task.Delay(100, CancellationToken.None);
+                await tick.WaitForNextTickAsync(CancellationToken.None);
             }
         });
 
