@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Vigil.Daemon.Configuration;
 
 namespace Vigil.Daemon.ControlApi;
 
@@ -13,6 +14,9 @@ internal sealed partial class ControlApiServer
 {
     /// <summary>How long one peer may take to answer: a node that is down or cut off must not hold up the others' views.</summary>
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every node this one knows: its file's, then those a committed join described.</summary>
+    private IReadOnlyList<PeerConfig> KnownNodes => replicated.Members?.All ?? config.Nodes;
 
     /// <summary>
     /// <c>GET /v1/paths/cluster</c>: per observer (every configured node, this one from its own detector, the others
@@ -27,7 +31,7 @@ internal sealed partial class ControlApiServer
         }
 
         var authorization = ctx.Request.Headers.Authorization.ToString();
-        var views = await Task.WhenAll(config.Nodes.Select(n => n.Name == config.LocalNode
+        var views = await Task.WhenAll(KnownNodes.Select(n => n.Name == config.LocalNode
             ? Task.FromResult<JsonNode>(Observer(n.Name, Paths(detector()), null))
             : PeerViewAsync(n.Name, n.Api?.ToString(), authorization, ctx.RequestAborted)));
         return Json(new JsonObject

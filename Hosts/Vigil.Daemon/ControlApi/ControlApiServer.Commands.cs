@@ -109,7 +109,7 @@ internal sealed partial class ControlApiServer
                 leader is null ? "no leader is known (is a majority of the nodes up?): try again" : $"leadership is moving (last known leader {leader}): try again");
         }
 
-        var target = (replicated.Members?.All ?? config.Nodes).FirstOrDefault(n => n.Name == leader)?.Api;
+        var target = KnownNodes.FirstOrDefault(n => n.Name == leader)?.Api;
         if (target is null)
         {
             return Answer(StatusCodes.Status503ServiceUnavailable, "no-leader-api", $"the leader {leader} runs no control API (no 'api' address in its [node] section)");

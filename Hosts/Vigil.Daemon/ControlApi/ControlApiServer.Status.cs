@@ -85,7 +85,7 @@ internal sealed partial class ControlApiServer
         });
     }
 
-    private JsonArray Nodes(ClusterState state) => new([.. (replicated.Members?.All ?? config.Nodes).OrderBy(n => n.Id).Select(n => (JsonNode)new JsonObject
+    private JsonArray Nodes(ClusterState state) => new([.. KnownNodes.OrderBy(n => n.Id).Select(n => (JsonNode)new JsonObject
     {
         ["name"] = n.Name,
         ["id"] = n.Id,
