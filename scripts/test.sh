@@ -18,6 +18,11 @@ log="$(mktemp /tmp/vigil-test.XXXXXX.log)"
 dotnet test engine.sln -c Release --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$log" || status=$?
 passed=$( (grep -E '^\s+Passed: [0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -E '^\s+Failed: [0-9]+$' "$log" || true) | awk '{s+=$2} END {print s+0}')
+# CI shows only the end of the output: repeat each failure's name and the first lines of its message there.
+if [ "$failed" -gt 0 ]; then
+  echo "test: failures (name, then the start of the message):"
+  awk '/^[[:space:]]+Failed [A-Za-z_][A-Za-z0-9_.]+/ {n=12; print; next} n>0 && /^[[:space:]]+(Passed|Skipped) / {n=0} n>0 {print; n--}' "$log" | cut -c1-300
+fi
 rm -f "$log"
 if [ "$passed" -eq 0 ]; then echo "test: no test ran"; status=1; fi
 # A missing snapshot is written by Snapshooter and passes; CI must not accept it unreviewed.

@@ -89,6 +89,14 @@ internal sealed class TestCluster : IAsyncDisposable
     public Task<NodeRecorder> StartJoiningAsync(string name)
     {
         Joiners.TryAdd(name, new IPEndPoint(IPAddress.Loopback, FreePort()));
+        var endPoint = Joiners[name];
+        foreach (var running in _running.Values)
+        {
+            // vigild's members learn a joiner's name from the committed join; without it one that elects the joiner
+            // could only say its address.
+            running.Node.LearnMember(name, endPoint);
+        }
+
         return StartNodeAsync(name);
     }
 
