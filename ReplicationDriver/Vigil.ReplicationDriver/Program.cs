@@ -14,6 +14,7 @@ if (args is not ["run", .. var runArgs])
     await Console.Error.WriteLineAsync(
         "usage: vigil-repd run --node NAME --data DIR --listen IP:PORT --secret-file FILE [--control SOCKET]\n" +
         "                      [--nbd-address IP] [--nbd-tls off|require --nbd-tls-cert PEM --nbd-tls-key PEM [--nbd-tls-ca PEM]]\n" +
+        "                      [--io-realtime-priority 0-99 (default 1, 0 = off)]\n" +
         "       vigil-repd bench --dir DIR [--size-mib N] [--runtime-s N]");
     return 2;
 }

@@ -80,8 +80,8 @@ public sealed class ClusterConfigurationSpecs
         var unknown = await VigilAsync(lab, "node1", "admin", "path", "add", "node9", "node2", "--type", "tcp", "--addresses", "127.0.0.1:1,127.0.0.1:2");
         var duplicate = await VigilAsync(lab, "node1", "admin", "path", "add", "node1", "node2", "--type", "udp", "--addresses", "127.0.0.1:1,127.0.0.1:2");
         var badAddresses = await VigilAsync(lab, "node1", "admin", "path", "add", "node1", "node2", "--type", "udp", "--addresses", "127.0.0.1:1");
-        Assert.Equal(CliApp.Ok, (await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node2", "--type", "udp")).Code);
-        Assert.Equal(CliApp.Ok, (await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node2", "--type", "disk")).Code);
+        AssertOk(await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node2", "--type", "udp"));
+        AssertOk(await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node2", "--type", "disk"));
         var last = await VigilAsync(lab, "node2", "admin", "path", "delete", "node2", "node1", "--type", "tcp");
 
         Assert.Equal(CliApp.Denied, asOperator.Code);
@@ -104,7 +104,7 @@ public sealed class ClusterConfigurationSpecs
         var baseVersion = await SettledVersionAsync(lab);
         lab.Stop("node3");
 
-        Assert.Equal(CliApp.Ok, (await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node3", "--type", "udp")).Code);
+        AssertOk(await VigilAsync(lab, "node1", "admin", "path", "delete", "node1", "node3", "--type", "udp"));
         await lab.CreateGenAppAsync("late", "node1");
         await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("late", "node3", 2));
         await lab.SubmitAsync(new OperatorCommands.RestoreResource("late", "node1"));
@@ -178,6 +178,10 @@ public sealed class ClusterConfigurationSpecs
         var (code, output, _) = await VigilAsync(lab, node, "guest", "path", "list", "--json");
         return code != CliApp.Ok ? [] : [.. JsonNode.Parse(output)!.AsArray().Select(p => (p!["peer"]!.GetValue<string>(), p["path"]!.GetValue<string>(), p["state"]!.GetValue<string>()))];
     }
+
+    // The exit code alone does not say why a command failed: the assertion carries what the CLI printed.
+    private static void AssertOk((int Code, string Out, string Err) result) =>
+        Assert.True(result.Code == CliApp.Ok, $"vigil exited {result.Code}: {result.Err}{result.Out}");
 
     private static Task<(int Code, string Out, string Err)> VigilAsync(LabCluster lab, string node, string role, params string[] args) =>
         ControlApiLab.VigilAsync([.. args, "--lab", lab.Dir, "--lab-node", node, "--as", role]);

@@ -9,7 +9,7 @@ namespace Vigil.Daemon.Configuration;
 /// <param name="Directory">The driver's data directory (mirrors, bitmaps, control socket).</param>
 internal sealed record MirrorSettings(int Port, string SecretFile, string Executable, string Directory)
 {
-    /// <summary>vigil-repd's <c>--nbd-*</c> options (export address and TLS), from <c>[local] mirror-nbd-*</c>.</summary>
+    /// <summary>vigil-repd's <c>--nbd-*</c> options (export address and TLS) and <c>--io-realtime-priority</c>, from <c>[local] mirror-nbd-*</c> and <c>mirror-io-realtime-priority</c>.</summary>
     public IReadOnlyList<string> NbdArgs { get; init; } = [];
 
     public string ControlSocket => Path.Combine(Directory, "control.sock");

@@ -7,7 +7,7 @@ namespace Vigil.Daemon.Configuration;
 internal sealed partial record NodeConfig
 {
     private static readonly string[] MirrorClusterKeys = ["mirror-port", "mirror-secret"];
-    private static readonly string[] MirrorLocalKeys = ["repd", "mirror-dir", .. MirrorNbdLocalKeys];
+    private static readonly string[] MirrorLocalKeys = ["repd", "mirror-dir", .. MirrorNbdLocalKeys, .. MirrorIoLocalKeys];
 
     /// <summary>The node's vigil-repd, or null when mirroring is off.</summary>
     public MirrorSettings? Mirror { get; init; }
@@ -24,7 +24,7 @@ internal sealed partial record NodeConfig
                 }
             }
 
-            if (MirrorNbdLocalKeys.FirstOrDefault(k => reader.Optional(local, k) is not null) is { } nbdKey)
+            if (MirrorNbdLocalKeys.Concat(MirrorIoLocalKeys).FirstOrDefault(k => reader.Optional(local, k) is not null) is { } nbdKey)
             {
                 throw reader.Error(local, nbdKey, "set only with [cluster] mirror-port (mirroring is off without it)");
             }
@@ -36,6 +36,6 @@ internal sealed partial record NodeConfig
         var secret = System.IO.Path.GetFullPath(reader.Required(cluster, "mirror-secret").Text, baseDir);
         var repd = reader.Optional(local, "repd") is { } r ? System.IO.Path.GetFullPath(r.Text, baseDir) : System.IO.Path.Combine(AppContext.BaseDirectory, "repd", "vigil-repd.dll");
         var dir = reader.Optional(local, "mirror-dir") is { } d ? System.IO.Path.GetFullPath(d.Text, baseDir) : System.IO.Path.Combine(config.DataDir, "repd");
-        return config with { Mirror = new MirrorSettings(port, secret, repd, dir) { NbdArgs = MirrorNbdArgs(reader, local, baseDir) } };
+        return config with { Mirror = new MirrorSettings(port, secret, repd, dir) { NbdArgs = [.. MirrorNbdArgs(reader, local, baseDir), .. MirrorIoArgs(reader, local)] } };
     }
 }

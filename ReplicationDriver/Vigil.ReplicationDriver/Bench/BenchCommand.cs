@@ -7,11 +7,14 @@ using Vigil.ReplicationDriver.Client;
 namespace Vigil.ReplicationDriver.Bench;
 
 /// <summary>
-/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]</c>: fio's nbd engine
+/// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]
+/// [--io-realtime-priority N] [--nbdkit-realtime N]</c>: fio's nbd engine
 /// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
 /// target process over Unix sockets, and (1) and (2) again over loopback TCP, plain and with TLS (mutual, TLS 1.3;
 /// nbdkit --tls=require, vigil-repd --nbd-tls require); each on its own file in DIR (use a real disk, not tmpfs).
-/// Prints a Markdown report with the machine, the numbers and the ratios.
+/// Prints a Markdown report with the machine, the numbers and the ratios. vigil-repd runs with its default request-thread
+/// scheduling unless <c>--io-realtime-priority</c> says otherwise (0: normal priority); <c>--nbdkit-realtime N</c> runs
+/// nbdkit under <c>chrt -r N</c>, for a comparison at equal scheduling.
 /// </summary>
 internal static class BenchCommand
 {
@@ -36,6 +39,13 @@ internal static class BenchCommand
         var size = long.Parse(Arg("--size-mib", "1024"), CultureInfo.InvariantCulture) << 20;
         var runtime = int.Parse(Arg("--runtime-s", "8"), CultureInfo.InvariantCulture);
         var outFile = Arg("--out", string.Empty);
+        var repdPriority = Arg("--io-realtime-priority", Storage.IoScheduling.DefaultPriority.ToString(CultureInfo.InvariantCulture));
+        var kitPriority = int.Parse(Arg("--nbdkit-realtime", "0"), CultureInfo.InvariantCulture);
+        Process Kit(string[] kitArgs) => kitPriority > 0
+            ? Start("chrt", ["-r", kitPriority.ToString(CultureInfo.InvariantCulture), "nbdkit", .. kitArgs])
+            : Start("nbdkit", kitArgs);
+        Process Repd(string node, string data, string listen, string secretFile, params string[] extra)
+            => StartRepd(node, data, listen, secretFile, ["--io-realtime-priority", repdPriority, .. extra]);
         if (Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);
@@ -55,22 +65,22 @@ internal static class BenchCommand
             var kitFile = Prefill(Path.Combine(dir, "nbdkit.img"), size);
             var kitSock = Path.Combine(dir, "nbdkit.sock");
             var (kitPort, soloPort) = (FreePort(), FreePort());
-            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "-U", kitSock, "file", kitFile]));
-            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "-i", "127.0.0.1", "-p", kitPort.ToString(CultureInfo.InvariantCulture), "file", kitFile]));
+            children.Add(Kit(["-f", "--exit-with-parent", "-U", kitSock, "file", kitFile]));
+            children.Add(Kit(["-f", "--exit-with-parent", "-i", "127.0.0.1", "-p", kitPort.ToString(CultureInfo.InvariantCulture), "file", kitFile]));
             var secret = Path.Combine(dir, "secret");
             await File.WriteAllBytesAsync(secret, RandomNumberGenerator.GetBytes(32));
             var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
-            children.Add(StartRepd("p", Path.Combine(dir, "p"), pAddr, secret));
-            children.Add(StartRepd("t", Path.Combine(dir, "t"), tAddr, secret));
+            children.Add(Repd("p", Path.Combine(dir, "p"), pAddr, secret));
+            children.Add(Repd("t", Path.Combine(dir, "t"), tAddr, secret));
 
             // TLS rows: nbdkit and a third vigil-repd (the TLS setting is per process) with the same certificates.
             var tlsHome = Path.Combine(dir, "tls-home");
             var (serverPki, _) = BenchPki.Write(Path.Combine(dir, "pki"), Path.Combine(tlsHome, ".pki", "libnbd"));
             var (kitTlsPort, soloTlsPort, sAddr) = (FreePort(), FreePort(), $"127.0.0.1:{FreePort()}");
             var kitTlsFile = Prefill(Path.Combine(dir, "nbdkit-tls.img"), size);
-            children.Add(Start("nbdkit", ["-f", "--exit-with-parent", "--tls=require", $"--tls-certificates={serverPki}", "--tls-verify-peer",
+            children.Add(Kit(["-f", "--exit-with-parent", "--tls=require", $"--tls-certificates={serverPki}", "--tls-verify-peer",
                 "-i", "127.0.0.1", "-p", kitTlsPort.ToString(CultureInfo.InvariantCulture), "file", kitTlsFile]));
-            children.Add(StartRepd("s", Path.Combine(dir, "s"), sAddr, secret, "--nbd-tls", "require", "--nbd-tls-cert", Path.Combine(serverPki, "server-cert.pem"),
+            children.Add(Repd("s", Path.Combine(dir, "s"), sAddr, secret, "--nbd-tls", "require", "--nbd-tls-cert", Path.Combine(serverPki, "server-cert.pem"),
                 "--nbd-tls-key", Path.Combine(serverPki, "server-key.pem"), "--nbd-tls-ca", Path.Combine(serverPki, "ca-cert.pem")));
             var s = new MirrorControlClient(Path.Combine(dir, "s", "control.sock"));
             var p = new MirrorControlClient(Path.Combine(dir, "p", "control.sock"));
@@ -93,6 +103,11 @@ internal static class BenchCommand
             }
 
             await WaitFor(() => File.Exists(soloSock), "the unreplicated export");
+            foreach (var port in new[] { kitPort, soloPort, kitTlsPort, soloTlsPort })
+            {
+                await WaitFor(() => Listening(port), $"a server on 127.0.0.1:{port}"); // a TCP row must not race its server's start
+            }
+
             (string Name, string Uri)[] targets =
             [
                 (KitUnix, $"nbd+unix:///?socket={kitSock}"),
@@ -119,7 +134,8 @@ internal static class BenchCommand
             }
 
             var results = all.GroupBy(r => (r.Job, r.Target)).Select(Median).ToList();
-            var report = Report(results, LoopbackRtt.MedianMicroseconds(), size, runtime, rounds);
+            var report = $"Scheduling: vigil-repd request threads {(repdPriority == "0" ? "normal (SCHED_OTHER)" : $"SCHED_RR {repdPriority}")}, nbdkit {(kitPriority > 0 ? $"SCHED_RR {kitPriority} (chrt)" : "normal (SCHED_OTHER)")}; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}\n"
+                + Report(results, LoopbackRtt.MedianMicroseconds(), size, runtime, rounds);
             Console.WriteLine(report);
             if (outFile.Length > 0)
             {
@@ -221,6 +237,20 @@ internal static class BenchCommand
             }
 
             await timer.WaitForNextTickAsync();
+        }
+    }
+
+    private static async Task<bool> Listening(int port)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -41,6 +41,7 @@ internal sealed partial class PeerListener(RepdOptions options, MirrorRegistry r
 
     private void Serve(Socket client)
     {
+        Storage.IoScheduling.EnterCurrentThread(); // a target's pwrite, fdatasync and acknowledgement of each write
         using var connection = new PeerConnection(client);
         try
         {

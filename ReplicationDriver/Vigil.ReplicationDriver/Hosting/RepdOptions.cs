@@ -6,6 +6,9 @@ internal sealed record RepdOptions(string Node, string DataDir, string ControlSo
     /// <summary>The NBD export's TCP address and TLS (<c>--nbd-*</c>, see <see cref="NbdExportArgs"/>).</summary>
     public Nbd.NbdExportOptions Nbd { get; init; } = Vigil.ReplicationDriver.Nbd.NbdExportOptions.Loopback;
 
+    /// <summary>The SCHED_RR priority of the request threads (<c>--io-realtime-priority</c>, 0–99, 0 = off), see <see cref="Storage.IoScheduling"/>.</summary>
+    public int IoRealtimePriority { get; init; } = Storage.IoScheduling.DefaultPriority;
+
     public static RepdOptions Parse(IReadOnlyList<string> args)
     {
         string? Get(string name)
@@ -34,6 +37,12 @@ internal sealed record RepdOptions(string Node, string DataDir, string ControlSo
                 : Mirrors.RepdContext.DefaultCooling)
         {
             Nbd = NbdExportArgs.Parse(args),
+            IoRealtimePriority = Get("--io-realtime-priority") is { } p ? ParsePriority(p) : Storage.IoScheduling.DefaultPriority,
         };
     }
+
+    private static int ParsePriority(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 99
+            ? value
+            : throw new ArgumentException($"--io-realtime-priority '{text}': expected 0 (off) to 99");
 }

@@ -22,6 +22,7 @@ internal sealed partial class RepdService(RepdOptions options, ILogger<RepdServi
         // of 32 never waits for the pool's slow thread injection.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+        Storage.IoScheduling.Configure(options.IoRealtimePriority, reason => LogRealtimeRefused(logger, reason));
         var secret = File.ReadAllBytes(options.SecretFile);
         if (secret.Length < 16)
         {
@@ -49,4 +50,7 @@ internal sealed partial class RepdService(RepdOptions options, ILogger<RepdServi
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "vigil-repd {Node} ready: peers on {Listen}, control on {Control}")]
     private static partial void LogStarted(ILogger logger, string node, string listen, string control);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "vigil-repd: {Reason}")]
+    private static partial void LogRealtimeRefused(ILogger logger, string reason);
 }

@@ -80,7 +80,12 @@ internal sealed partial class Mirror
                 return;
             }
 
-            var thread = new Thread(() => this.SourceReceiveLoop(link, connection)) { IsBackground = true, Name = $"repd-src-{link.Node}" };
+            var thread = new Thread(() =>
+            {
+                Storage.IoScheduling.EnterCurrentThread(); // its acknowledgements complete sync writes
+                this.SourceReceiveLoop(link, connection);
+            })
+            { IsBackground = true, Name = $"repd-src-{link.Node}" };
             thread.Start();
             _ = Task.Run(() => this.PumpAsync(link, connection, ct), ct);
         }

@@ -104,6 +104,7 @@ internal sealed partial class NbdExport : IDisposable
             var connection = new NbdConnection(client, this.device, tls, this.logger, this.stop.Token);
             var thread = new Thread(() =>
             {
+                Storage.IoScheduling.EnterCurrentThread();
                 connection.Run();
                 lock (this.clients)
                 {

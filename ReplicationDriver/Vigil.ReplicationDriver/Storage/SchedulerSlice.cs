@@ -30,7 +30,8 @@ internal static partial class SchedulerSlice
     /// <summary>Shortens the calling thread's slice; true when it did (then call <see cref="Restore"/>).</summary>
     public static bool Shorten()
     {
-        if (unsupported || SliceNs == 0 || SyscallNumber < 0)
+        // A real-time request thread already preempts; setting a slice would also put it back under SCHED_OTHER.
+        if (unsupported || SliceNs == 0 || SyscallNumber < 0 || IoScheduling.IsCurrentThreadRealtime)
         {
             return false;
         }

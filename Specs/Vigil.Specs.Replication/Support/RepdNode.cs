@@ -38,6 +38,9 @@ internal sealed class RepdNode : IDisposable
 
     public MirrorControlClient Control { get; }
 
+    /// <summary>The running process's id (0 before start).</summary>
+    public int Pid => this.process?.Id ?? 0;
+
     /// <summary>Extra command-line options for <c>vigil-repd run</c>.</summary>
     public List<string> ExtraArgs { get; } = [];
 

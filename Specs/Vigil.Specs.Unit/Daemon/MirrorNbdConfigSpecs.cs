@@ -74,4 +74,21 @@ public sealed class MirrorNbdConfigSpecs
 
         Assert.Contains("'yes' is not off or require", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void From_IoRealtimePriority_PassedToRepd()
+    {
+        Assert.Equal(["--io-realtime-priority", "0"], Parse("mirror-io-realtime-priority = 0").Mirror!.NbdArgs);
+    }
+
+    [Fact]
+    public void From_IoRealtimePriorityOutOfRange_RefusedNamingLineFieldAndRange()
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse("mirror-io-realtime-priority = 100"));
+
+        Assert.Equal("local.mirror-io-realtime-priority", e.Field);
+        Assert.Equal(21, e.Line);
+        Assert.Contains("100", e.Message, StringComparison.Ordinal);
+        Assert.Contains("99", e.Message, StringComparison.Ordinal);
+    }
 }
