@@ -64,9 +64,13 @@ internal static class BenchCommand
             // export also over loopback TCP.
             var kitFile = Prefill(Path.Combine(dir, "nbdkit.img"), size);
             var kitSock = Path.Combine(dir, "nbdkit.sock");
+
+            // No nbdkit --exit-with-parent: its PR_SET_PDEATHSIG fires when the *thread* that started it ends, and a
+            // pool thread that started one after an await retires while the bench runs (nbdkit then exits 0
+            // mid-run). The finally below kills every child.
             var (kitPort, soloPort) = (FreePort(), FreePort());
-            children.Add(Kit(["-f", "--exit-with-parent", "-U", kitSock, "file", kitFile]));
-            children.Add(Kit(["-f", "--exit-with-parent", "-i", "127.0.0.1", "-p", kitPort.ToString(CultureInfo.InvariantCulture), "file", kitFile]));
+            children.Add(Kit(["-f", "-U", kitSock, "file", kitFile]));
+            children.Add(Kit(["-f", "-i", "127.0.0.1", "-p", kitPort.ToString(CultureInfo.InvariantCulture), "file", kitFile]));
             var secret = Path.Combine(dir, "secret");
             await File.WriteAllBytesAsync(secret, RandomNumberGenerator.GetBytes(32));
             var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
@@ -78,7 +82,7 @@ internal static class BenchCommand
             var (serverPki, _) = BenchPki.Write(Path.Combine(dir, "pki"), Path.Combine(tlsHome, ".pki", "libnbd"));
             var (kitTlsPort, soloTlsPort, sAddr) = (FreePort(), FreePort(), $"127.0.0.1:{FreePort()}");
             var kitTlsFile = Prefill(Path.Combine(dir, "nbdkit-tls.img"), size);
-            children.Add(Kit(["-f", "--exit-with-parent", "--tls=require", $"--tls-certificates={serverPki}", "--tls-verify-peer",
+            children.Add(Kit(["-f", "--tls=require", $"--tls-certificates={serverPki}", "--tls-verify-peer",
                 "-i", "127.0.0.1", "-p", kitTlsPort.ToString(CultureInfo.InvariantCulture), "file", kitTlsFile]));
             children.Add(Repd("s", Path.Combine(dir, "s"), sAddr, secret, "--nbd-tls", "require", "--nbd-tls-cert", Path.Combine(serverPki, "server-cert.pem"),
                 "--nbd-tls-key", Path.Combine(serverPki, "server-key.pem"), "--nbd-tls-ca", Path.Combine(serverPki, "ca-cert.pem")));
@@ -216,8 +220,17 @@ internal static class BenchCommand
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        var command = $"{file} {string.Join(' ', args)}";
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Console.Error.WriteLine($"[{command}] {line}"); // a server that dies must say why
+            }
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => Console.Error.WriteLine($"[{command}] exited with {process.ExitCode}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -254,11 +267,21 @@ internal static class BenchCommand
         }
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    // Seven servers take a port each: the kernel may hand a just-released port out again, so none is given twice.
     private static int FreePort()
     {
-        using var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        s.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)s.LocalEndPoint!).Port;
+        while (true)
+        {
+            using var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            s.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            var port = ((System.Net.IPEndPoint)s.LocalEndPoint!).Port;
+            if (HandedOut.Add(port))
+            {
+                return port;
+            }
+        }
     }
 
     private static string Report(List<FioResult> results, double rttUs, long size, int runtime, int rounds)
