@@ -8,7 +8,8 @@ namespace Vigil.Daemon.Runtime;
 /// the node was cut off; a remove that fails there used to be forgotten, and the instance ran on beside the copy that
 /// took over (the cluster has it out of service here). Now each one goes to the engine (<c>ReportReleaseFailed</c>),
 /// which requests the remove again through the log; one instance at a time, parents first (the order remove goes in),
-/// up to <see cref="ReleaseAttempts"/> times while the engine's remove fails (each failure counted on the instance).
+/// up to <see cref="ReleaseAttempts"/> times, further apart each time, while the engine's remove fails (each failure
+/// counted on the instance).
 /// </summary>
 internal sealed partial class ResourceRuntime
 {
@@ -38,7 +39,6 @@ internal sealed partial class ResourceRuntime
                 _releaseRunning = true;
             }
 
-            _releaseAsked = null;
             return;
         }
 
@@ -58,12 +58,14 @@ internal sealed partial class ResourceRuntime
             Log.ReleaseEnded(logger, w.Tag, ended);
             _unreleased.RemoveAt(0);
             _releaseReports.Remove(w.Tag);
+            _releaseAsked = null; // the next one (its child) is asked about at once
             return;
         }
 
-        // OSU never asked about, or OSF after the engine's remove failed: ask (again), at most once per submit deadline
-        // (the answer shows as REMOVING once applied). A refusal (busy: the hierarchy is moving) or no majority: next pass.
-        if (_releaseAsked is { } asked && time.GetElapsedTime(asked) < SubmitDeadline)
+        // OSU never asked about, or OSF after the engine's remove failed: ask (again), spaced out (5 s, then 10 s: what
+        // blocked the remove may clear meanwhile; the answer shows as REMOVING once applied). A refusal (busy: the
+        // hierarchy is moving) or no majority: asked again after the same wait.
+        if (_releaseAsked is { } asked && time.GetElapsedTime(asked) < SubmitDeadline * Math.Max(1, reported))
         {
             return;
         }
