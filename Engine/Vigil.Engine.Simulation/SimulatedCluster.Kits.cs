@@ -81,7 +81,11 @@ public sealed partial class SimulatedCluster
 
             if (Take(r.Tag, node.Name, KitAction.QuickCheck) is { } kill)
             {
-                node.Running.Remove(r.Tag);
+                if (!kill.KeepsRunning)
+                {
+                    node.Running.Remove(r.Tag);
+                }
+
                 due.Add(new(r.Tag, node.Name, KitAction.QuickCheck, CheckVerdict.Failed, kill.Reason));
             }
             else if (!node.Running.Contains(r.Tag))

@@ -43,11 +43,29 @@ internal sealed class LocalRepd
             : File.ReadAllLines(file).Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
     }
 
-    /// <summary>Whether the cluster committed an outdate mark on <paramref name="node"/>'s copy of <paramref name="mirror"/>.</summary>
-    public bool MarkedOutdated(string mirror, string node)
+    /// <summary>
+    /// The committed outdate mark on <paramref name="node"/>'s copy of <paramref name="mirror"/>: when, by whom and why
+    /// (empty when vigild wrote no detail), or null when the copy is not marked. Lines are <c>MIRROR@NODE[TAB DETAIL]</c>.
+    /// </summary>
+    public string? OutdateMark(string mirror, string node)
     {
         var file = Path.Combine(Directory, "outdated");
-        return File.Exists(file) && File.ReadAllLines(file).Contains(mirror + "@" + node, StringComparer.Ordinal);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var copy = mirror + "@" + node;
+        foreach (var line in File.ReadAllLines(file))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if ((tab < 0 ? line : line[..tab]) == copy)
+            {
+                return tab < 0 ? string.Empty : line[(tab + 1)..];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The mirror's status here, or null when this node's driver does not know it yet.</summary>

@@ -14,7 +14,7 @@ public sealed partial class MirrorResourceType
         var status = await repd.EnsureAsync(settings, context.Node, token);
         if (status.Role != MirrorRole.Primary)
         {
-            if (PromotionGate.Refusal(status, repd.MarkedOutdated(settings.Mirror, context.Node)) is { } refusal)
+            if (PromotionGate.Refusal(status, repd.OutdateMark(settings.Mirror, context.Node)) is { } refusal)
             {
                 return ActionResult.Failure(refusal);
             }

@@ -37,6 +37,7 @@ public static class EventNarrator
         ReportPathState x => $"{x.Observer}: path {x.Path} to {x.Peer} {(x.Alive ? "ALIVE" : $"DEAD after {x.SilenceMilliseconds} ms of silence")}",
         ReportFencing x => $"{x.Fencer}: fencing {x.Target} ({x.Action}, agent {x.Agent}) {(x.Succeeded ? "succeeded" : "FAILED")} in {x.DurationMilliseconds} ms: {x.Detail}",
         ReportQuorumLossAction x => $"{x.Node}: lost quorum, {x.Action} of [{string.Join(", ", x.Instances)}] {(x.Succeeded ? "done" : "INCOMPLETE")} in {x.DurationMilliseconds} ms: {x.Outcome}",
+        ReportReleaseFailed x => $"{x.Node}: could not release {x.Tag} after quorum loss (it may still run there): {x.Reason}",
         ReportActionResult x => $"action #{x.ActionId} {x.Outcome.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.ExitReason) ? string.Empty : ": " + x.ExitReason)}",
         ReportCheckResult x => $"{x.Node}: {x.Check.Lower()} of {x.Tag} {x.Verdict.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.Reason) ? string.Empty : ": " + x.Reason)}",
         SetResourceMaintenance x => x.On ? $"put {x.Tag}'s hierarchy in maintenance (unmanaged)" : $"take {x.Tag}'s hierarchy out of maintenance",

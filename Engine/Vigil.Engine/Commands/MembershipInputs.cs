@@ -36,4 +36,12 @@ public static class MembershipInputs
     /// </summary>
     [EventType("input.quorum-loss-action.v1")]
     public sealed record ReportQuorumLossAction(string Node, string Action, ImmutableArray<string> Instances, bool Succeeded, long DurationMilliseconds, string Outcome) : ILocalObservation;
+
+    /// <summary>
+    /// <paramref name="Node"/> caught up after losing quorum and could not release <paramref name="Tag"/>: the cluster
+    /// has it out of service there (it was declared dead meanwhile) but its remove failed (<paramref name="Reason"/>),
+    /// so it may still run there. The engine asks for the remove again, through the log.
+    /// </summary>
+    [EventType("input.release-failed.v1")]
+    public sealed record ReportReleaseFailed(string Node, string Tag, string Reason) : IEngineInput;
 }

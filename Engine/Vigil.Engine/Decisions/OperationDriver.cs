@@ -99,7 +99,7 @@ internal static class OperationDriver
         }
     }
 
-    /// <summary>Removes members on <paramref name="node"/> top-down; true once none is active there.</summary>
+    /// <summary>Removes members on <paramref name="node"/> top-down; true once none may still run there.</summary>
     private static bool Cleanup(DecisionBuilder b, HierarchyOperation op, string node)
     {
         var state = b.State;
@@ -107,13 +107,13 @@ internal static class OperationDriver
         foreach (var tag in op.Members)
         {
             var instance = state.FindInstance(tag, node);
-            if (instance is null || !instance.State.IsActive())
+            if (instance is null || !MayRun(state, instance))
             {
                 continue;
             }
 
             done = false;
-            if (instance.State.IsInService() && !AnyParentActive(state, op, tag, node))
+            if ((instance.State.IsInService() || instance.State == InstanceState.Osf) && !AnyParentActive(state, op, tag, node))
             {
                 b.Transition(instance, InstanceTrigger.Remove, op.Label);
                 b.RequestAction(instance, KitAction.Remove, op.Id);
@@ -127,7 +127,7 @@ internal static class OperationDriver
     {
         foreach (var parent in state.Resources[tag].Parents)
         {
-            if (op.Members.Contains(parent) && state.FindInstance(parent, node)?.State.IsActive() == true)
+            if (op.Members.Contains(parent) && state.FindInstance(parent, node) is { } p && MayRun(state, p))
             {
                 return true;
             }
@@ -135,6 +135,15 @@ internal static class OperationDriver
 
         return false;
     }
+
+    /// <summary>
+    /// Active, or OSF on a live node: a failed check, recover or restore is no proof that nothing runs there (a
+    /// mirror whose check failed is still primary), so it is removed before the hierarchy comes up elsewhere. OSF on
+    /// a dead node (fenced, or its lease expired) runs nothing.
+    /// </summary>
+    private static bool MayRun(ClusterState state, InstanceInfo instance) =>
+        instance.State.IsActive()
+        || (instance.State == InstanceState.Osf && state.Nodes.TryGetValue(instance.Node, out var n) && n.Alive);
 
     private static bool ChildrenUp(ClusterState state, HierarchyOperation op, string tag, string node)
     {

@@ -8,6 +8,9 @@ public sealed partial class ClusterState
     /// <summary>Outdated copies as <c>MIRROR@NODE</c>; a copy listed here is never promoted, on any node.</summary>
     public SortedSet<string> OutdatedMirrorCopies { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>For each outdated copy (<c>MIRROR@NODE</c>): when, by whom and why it was marked, for refusals to name.</summary>
+    public SortedDictionary<string, string> OutdatedMirrorMarks { get; } = new(StringComparer.Ordinal);
+
     public static string MirrorCopy(string mirror, string node) => mirror + "@" + node;
 
     public bool IsMirrorCopyOutdated(string mirror, string node) => OutdatedMirrorCopies.Contains(MirrorCopy(mirror, node));
@@ -25,8 +28,11 @@ public sealed partial class ClusterState
         {
             case MirrorEvents.MirrorCopyOutdated x:
                 OutdatedMirrorCopies.Add(MirrorCopy(x.Mirror, x.Node));
+                OutdatedMirrorMarks[MirrorCopy(x.Mirror, x.Node)] =
+                    $"at {Now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC by {x.By}: {x.Reason}";
                 return null;
             case MirrorEvents.MirrorCopyCurrent x:
+                OutdatedMirrorMarks.Remove(MirrorCopy(x.Mirror, x.Node));
                 return OutdatedMirrorCopies.Remove(MirrorCopy(x.Mirror, x.Node)) ? null : $"{x.Node}'s copy of {x.Mirror} was not outdated";
             default:
                 return $"unknown decision {e.GetType().Name}";

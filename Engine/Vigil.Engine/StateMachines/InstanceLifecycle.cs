@@ -80,6 +80,11 @@ public static class InstanceLifecycle
             (InstanceState.Restoring, InstanceTrigger.RestoreFailed, InstanceState.Osf),
             (InstanceState.Isp, InstanceTrigger.Remove, InstanceState.Removing),
             (InstanceState.Isu, InstanceTrigger.Remove, InstanceState.Removing),
+            // A failed check, recover or restore leaves an instance OSF on a live node, where it may still run: the
+            // operation that moves its hierarchy away removes it there first.
+            (InstanceState.Osf, InstanceTrigger.Remove, InstanceState.Removing),
+            // A node that lost quorum and could not release what the cluster gave away meanwhile (ReportReleaseFailed).
+            (InstanceState.Osu, InstanceTrigger.Remove, InstanceState.Removing),
             (InstanceState.Removing, InstanceTrigger.RemoveSucceeded, InstanceState.Osu),
             (InstanceState.Removing, InstanceTrigger.RemoveFailed, InstanceState.Osf),
             (InstanceState.Isp, InstanceTrigger.Recover, InstanceState.Recovering),

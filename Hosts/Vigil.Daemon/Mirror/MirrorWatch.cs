@@ -64,7 +64,9 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
     /// <summary>Called after every applied consensus entry: rewrites the <c>outdated</c> file when the marks changed.</summary>
     public void OnApplied()
     {
-        var marks = replicated.ReadAsync(s => string.Join('\n', s.OutdatedMirrorCopies)).GetAwaiter().GetResult();
+        // One line per mark: MIRROR@NODE, a tab, when, by whom and why (the mirror kit's refusal names it).
+        var marks = replicated.ReadAsync(s => string.Join('\n', s.OutdatedMirrorCopies.Select(c =>
+            s.OutdatedMirrorMarks.TryGetValue(c, out var why) ? c + "\t" + why.Replace('\n', ' ').Replace('\t', ' ') : c))).GetAwaiter().GetResult();
         if (marks == _written)
         {
             return;

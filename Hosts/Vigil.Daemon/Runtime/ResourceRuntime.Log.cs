@@ -60,6 +60,12 @@ internal sealed partial class ResourceRuntime
         [LoggerMessage(1325, LogLevel.Warning, "caught up with the cluster after a lapsed lease: released {Released} of {Count} instances the cluster gave away meanwhile")]
         public static partial void CaughtUp(ILogger logger, int released, int count);
 
+        [LoggerMessage(1326, LogLevel.Warning, "release of {Tag} after quorum loss failed ({Reason}): asking the cluster to remove it again (attempt {Attempt} of {Max})")]
+        public static partial void ReleaseReported(ILogger logger, string tag, string reason, int attempt, int max);
+
+        [LoggerMessage(1327, LogLevel.Error, "release of {Tag} after quorum loss: {Outcome}")]
+        public static partial void ReleaseEnded(ILogger logger, string tag, string outcome);
+
         [LoggerMessage(1312, LogLevel.Information, "restart: node out of maintenance, adopting {Count} in-service instances by quickCheck")]
         public static partial void Adopting(ILogger logger, int count);
     }

@@ -137,6 +137,7 @@ internal sealed partial class ResourceRuntime
         var release = _held.Where(w => !stillMine.Contains(w.Tag)).ToList();
         var left = await RemoveAllAsync(release, stopping);
         Log.CaughtUp(logger, release.Count - left.Count, release.Count);
+        _unreleased = left; // the engine asks for these removes again (ResourceRuntime.Release.cs)
         _held = [];
         _behind = false;
         return true;
@@ -155,6 +156,7 @@ internal sealed partial class ResourceRuntime
             if (outcome != ActionOutcome.Succeeded)
             {
                 failed.Add(w);
+                _removeFailures[w.Tag] = $"{outcome.ToString().ToLowerInvariant()}: {result.ExitReason}";
             }
         }
 

@@ -63,6 +63,7 @@ internal sealed partial class ResourceRuntime(NodeConfig config, ReplicatedEngin
                     }
 
                     await AdoptIfRestartedAsync(stopping);
+                    await ReleaseLeftoversAsync(stopping);
                     await DispatchActionsAsync(stopping);
                     await ScheduleChecksAsync(stopping);
                 }

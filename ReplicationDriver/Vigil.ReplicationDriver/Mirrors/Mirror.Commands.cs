@@ -22,8 +22,7 @@ internal sealed partial class Mirror
 
             if (!force && (this.Meta.Disk is DiskState.Inconsistent or DiskState.Outdated || this.Meta.Discard))
             {
-                throw new InvalidOperationException(
-                    $"refused: local copy is {this.Meta.Disk}{(this.Meta.Discard ? " and marked for discard" : string.Empty)}; use force to promote anyway");
+                throw new InvalidOperationException($"refused: local copy is {this.DescribeUnpromotableLocked()}; use force to promote anyway");
             }
 
             if (!force && this.Meta.Spec.Mode == MirrorMode.Async && this.Meta.Disk == DiskState.Consistent)
@@ -123,6 +122,13 @@ internal sealed partial class Mirror
             {
                 lock (this.writeOrder)
                 {
+                    if (link.Receiving && link.Connection is { } connection)
+                    {
+                        // In write order, before the first write it will miss: the target outdates its copy, so it is
+                        // never promoted while behind (it was a sync target in step, promotable without force).
+                        TrySend(connection, Peers.FrameType.Paused, 0, 0, 0, []);
+                    }
+
                     link.Meta.Paused = true;
                     this.StartGenerationWithout(link);
                     link.State = PeerLinkState.Paused;

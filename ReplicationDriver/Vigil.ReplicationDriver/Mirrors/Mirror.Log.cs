@@ -27,4 +27,7 @@ internal sealed partial class Mirror
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Error, Message = "{Mirror}: SPLIT BRAIN with {Peer}: {Detail}")]
     private static partial void LogSplitBrain(ILogger logger, string mirror, string peer, string detail);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "{Mirror}: {Peer} paused this link: the local copy is outdated until it resyncs")]
+    private static partial void LogOutdatedByPause(ILogger logger, string mirror, string peer);
 }

@@ -169,6 +169,9 @@ internal sealed partial class Mirror
                         acks.Flush();
                         this.AnswerVerify(connection, header, payload);
                         break;
+                    case FrameType.Paused:
+                        this.OutdateByPause(link);
+                        break;
                     case FrameType.Handover:
                         // Sent by a primary that demotes cleanly once this copy acknowledged everything: it stays
                         // up to date (and promotable without force) when the link closes.

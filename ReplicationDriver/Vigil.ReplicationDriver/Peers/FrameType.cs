@@ -27,4 +27,7 @@ internal enum FrameType : byte
 
     /// <summary>The answer to <see cref="VerifyRequest"/> (same id and offset; flag 1 = the chunks differ).</summary>
     VerifyReply = 18,
+
+    /// <summary>The primary pauses this link: the target's copy falls behind from here on and turns outdated (never promoted until resynced).</summary>
+    Paused = 19,
 }

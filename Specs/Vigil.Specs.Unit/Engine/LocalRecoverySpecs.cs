@@ -46,7 +46,7 @@ public sealed class LocalRecoverySpecs
         d.Settle(a => a.Action == KitAction.Recover);
 
         Assert.True(d.InServiceOn("node2"));
-        Assert.Equal(InstanceState.Osf, d.Instance("web-fs", "node1").State);
+        Assert.Equal(InstanceState.Osu, d.Instance("web-fs", "node1").State); // the failed member is removed too: it may still run
         Assert.Equal(InstanceState.Osu, d.Instance("web-app", "node1").State);
         Assert.Equal(InstanceState.Osu, d.Instance("web-ip", "node1").State);
         var failover = Assert.Single(d.Decisions<OperationEvents.OperationStarted>(), s => s.Kind == OperationKind.Failover);
@@ -55,6 +55,8 @@ public sealed class LocalRecoverySpecs
         var order = d.Decisions<InstanceEvents.ActionRequested>().Where(a => a.OperationId == failover.OperationId).Select(a => $"{a.Action} {a.Tag}@{a.Node}").ToList();
         Assert.True(order.IndexOf("Remove web-app@node1") < order.IndexOf("Remove web-ip@node1"), string.Join(", ", order));
         Assert.True(order.IndexOf("Remove web-ip@node1") < order.IndexOf("Restore web-ip@node2"), string.Join(", ", order));
+        Assert.True(order.IndexOf("Remove web-app@node1") < order.IndexOf("Remove web-fs@node1"), string.Join(", ", order));
+        Assert.True(order.IndexOf("Remove web-fs@node1") >= 0 && order.IndexOf("Remove web-fs@node1") < order.IndexOf("Restore web-fs@node2"), string.Join(", ", order));
         Assert.True(order.IndexOf("Restore web-fs@node2") < order.IndexOf("Restore web-app@node2"), string.Join(", ", order));
     }
 

@@ -33,6 +33,7 @@ public sealed class EventJsonSpecs
         new MembershipInputs.ReportPathState("node2", "node1", "udp", false, 512),
         new MembershipInputs.ReportFencing("node2", "node1", "/etc/vigil/fence-ipmi", "off", true, 412, "exit 0: node1 off"),
         new MembershipInputs.ReportQuorumLossAction("node1", "osu", ["web", "db"], true, 730, "removed 2 of 2"),
+        new MembershipInputs.ReportReleaseFailed("node1", "web-app", "failed: fusermount3: /srv/web: target is busy"),
         new MirrorInputs.ReportMirrorState("node1", "data", "node2", "resyncing", 40, "link to node2 reconnected: 320 dirty chunks"),
         new MirrorInputs.MarkMirrorCopyOutdated("data", "node2", "node1", "link to node2 lost while writes were suspended"),
         new MirrorInputs.ClearMirrorCopyOutdated("data", "node2", "node1", "node2 resynced and mirroring"),
