@@ -39,8 +39,14 @@ internal sealed record ConsensusTimings(TimeSpan Lower, TimeSpan Upper, TimeSpan
         Min(TimeSpan.FromMilliseconds(300), lower * 0.6),
         Min(TimeSpan.FromMilliseconds(200), lower * 0.4));
 
-    /// <summary>How long a follower that leaves the leadership to another node may go without hearing a leader before it stands again.</summary>
-    public TimeSpan LeaderlessGrace => (Upper * 2) + (Request * 2);
+    /// <summary>
+    /// How long a follower that leaves the leadership to another node may go without hearing a leader before it stands
+    /// again (2.7 s by default). It must outlast the election that follows a resignation — the others' timers, a pre-vote
+    /// refused while the resigned node's own timer runs, a retry, the vote, each waiting for a dead member's timeout —
+    /// or the node that resigned would stand again and win; it bounds how long a cluster whose better leader beats but
+    /// cannot lead stays leaderless.
+    /// </summary>
+    public TimeSpan LeaderlessGrace => (Upper * 3) + (Request * 2);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -39,6 +39,7 @@ public sealed class ConsensusConfigSpecs
             new ConsensusTimings(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200)),
             config.ConsensusTimings);
         Assert.True(config.LeaderAvoidsResources);
+        Assert.Equal(TimeSpan.FromMilliseconds(2700), config.ConsensusTimings.LeaderlessGrace); // outlasts an election after a resignation
     }
 
     [Fact]
