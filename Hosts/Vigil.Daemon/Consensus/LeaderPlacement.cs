@@ -9,28 +9,31 @@ namespace Vigil.Daemon.Consensus;
 internal static class LeaderPlacement
 {
     /// <summary>
-    /// The live voter that should lead rather than <paramref name="local"/>: the one holding the fewest instances,
-    /// strictly fewer than <paramref name="local"/> holds (ties go to the lowest name, so every node picks the same one);
-    /// null when <paramref name="local"/> is among those that hold the fewest, so it may lead. The minimum of the live
-    /// voters never has a better leader: whatever each node sees, at least one live node stands for election.
+    /// The live voter that should lead rather than <paramref name="local"/>: the one that ranks best, strictly better
+    /// than <paramref name="local"/> (ties go to the lowest name, so every node picks the same one); null when
+    /// <paramref name="local"/> ranks among the best, so it may lead. A node that serves the control API ranks before one
+    /// that does not (commands are forwarded to the leader's API: a leader without one refuses them all), then the fewer
+    /// active instances it holds, the better. The best-ranked live voters never have a better leader: whatever each node
+    /// sees, at least one live node stands for election.
     /// </summary>
     /// <param name="local">This node.</param>
     /// <param name="held">Active instances per node (absent: none).</param>
     /// <param name="liveVoters">The other voters this node hears now (the detector's verdict), not including <paramref name="local"/>.</param>
-    public static string? BetterLeader(string local, IReadOnlyDictionary<string, int> held, IEnumerable<string> liveVoters)
+    /// <param name="servesApi">Whether a node runs the control API; null: every node does.</param>
+    public static string? BetterLeader(string local, IReadOnlyDictionary<string, int> held, IEnumerable<string> liveVoters, Func<string, bool>? servesApi = null)
     {
         ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(liveVoters);
-        var mine = held.GetValueOrDefault(local);
+        (int Api, int Held) Rank(string node) => (servesApi is null || servesApi(node) ? 0 : 1, held.GetValueOrDefault(node));
         string? best = null;
-        var fewest = mine;
+        var bestRank = Rank(local);
         foreach (var voter in liveVoters.Where(v => v != local).Order(StringComparer.Ordinal))
         {
-            var theirs = held.GetValueOrDefault(voter);
-            if (theirs < fewest)
+            var rank = Rank(voter);
+            if (rank.CompareTo(bestRank) < 0)
             {
                 best = voter;
-                fewest = theirs;
+                bestRank = rank;
             }
         }
 

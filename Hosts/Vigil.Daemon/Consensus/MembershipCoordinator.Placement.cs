@@ -36,10 +36,11 @@ internal sealed partial class MembershipCoordinator
         var (held, busy) = await engine.ReadAsync(s => (LeaderPlacement.Held(s), LeaderPlacement.Busy(s)));
         // Only voters can be elected: a node still joining is not one yet.
         var voters = consensus.Voters;
-        var live = (engine.Members?.All ?? config.Nodes)
+        var nodes = engine.Members?.All ?? config.Nodes;
+        var live = nodes
             .Where(v => v.Name != config.LocalNode && voters.Contains(v.Raft) && detector.IsReachable(v.Name))
             .Select(v => v.Name);
-        var better = LeaderPlacement.BetterLeader(config.LocalNode, held, live);
+        var better = LeaderPlacement.BetterLeader(config.LocalNode, held, live, n => nodes.FirstOrDefault(v => v.Name == n)?.Api is not null);
         if (consensus.IsLeader)
         {
             var since = Stopwatch.GetElapsedTime(_lastResignation);

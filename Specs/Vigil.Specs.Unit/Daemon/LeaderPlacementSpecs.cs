@@ -49,6 +49,17 @@ public sealed class LeaderPlacementSpecs
     }
 
     [Fact]
+    public void BetterLeader_AWitnessWithoutControlApi_IsNotPreferredToAMemberThatServesIt()
+    {
+        // The leader receives every forwarded command on its control API: one without it would refuse them all.
+        bool Serves(string n) => n != "witness";
+
+        Assert.Null(LeaderPlacement.BetterLeader("node1", Held(("node1", 2)), ["witness"], Serves));
+        Assert.Equal("node1", LeaderPlacement.BetterLeader("witness", Held(("node1", 2)), ["node1"], Serves));
+        Assert.Equal("node2", LeaderPlacement.BetterLeader("node1", Held(("node1", 2)), ["witness", "node2"], Serves));
+    }
+
+    [Fact]
     public void Standby_BetterLeaderAliveButNoLeaderHeardForTheGrace_StandsAgain()
     {
         var grace = TimeSpan.FromSeconds(2);
