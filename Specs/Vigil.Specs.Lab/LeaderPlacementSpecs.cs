@@ -72,7 +72,7 @@ public sealed class LeaderPlacementSpecs
 
     private static async Task<LabCluster> UpAsync()
     {
-        var lab = LabCluster.Create(3, namespaces: true, fencing: "lab");
+        var lab = LabCluster.Create(3, namespaces: true, fencing: "lab", leaderPlacement: "fewest-resources");
         foreach (var n in lab.Nodes)
         {
             await lab.StartAsync(n);
