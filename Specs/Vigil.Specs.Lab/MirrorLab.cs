@@ -15,15 +15,22 @@ internal sealed class MirrorLab(LabCluster lab) : IDisposable
     /// <summary>A /dev link unique to this lab (block devices and /dev are shared by every lab node, as a SAN's would be).</summary>
     public string Device { get; } = "/dev/vigil-lab-" + Guid.NewGuid().ToString("N")[..8];
 
+    private string Secret => Path.Combine(lab.Dir, "mirror.secret");
+
     public void Enable()
     {
-        var secret = Path.Combine(lab.Dir, "mirror.secret");
-        File.WriteAllBytes(secret, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.WriteAllBytes(Secret, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         foreach (var n in lab.Nodes)
         {
-            var text = File.ReadAllText(lab.ConfigPath(n));
-            File.WriteAllText(lab.ConfigPath(n), Regex.Replace(text, @"^\[cluster\]$", $"[cluster]\nmirror-port = {Port}\nmirror-secret = {secret}", RegexOptions.Multiline));
+            EnableOn(n);
         }
+    }
+
+    /// <summary>Turns mirroring on in one node's configuration (a node added after <see cref="Enable"/>: a joining one).</summary>
+    public void EnableOn(string node)
+    {
+        var text = File.ReadAllText(lab.ConfigPath(node));
+        File.WriteAllText(lab.ConfigPath(node), Regex.Replace(text, @"^\[cluster\]$", $"[cluster]\nmirror-port = {Port}\nmirror-secret = {Secret}", RegexOptions.Multiline));
     }
 
     public MirrorControlClient Driver(string node) => new(Path.Combine(lab.Dir, "data-" + node, "repd", "control.sock"));

@@ -7,7 +7,8 @@ namespace Vigil.Daemon.Lifecycle;
 /// <summary>
 /// Mirroring (when <c>[cluster] mirror-port</c> is set, members only): the node's vigil-repd, supervised, and the watch
 /// that journals its state changes and runs the outdate protocol. Kits learn the driver's directory from
-/// <c>VIGIL_REPD_DIR</c> (set before the kit host starts), where vigild also writes the peer addresses (<c>nodes</c>).
+/// <c>VIGIL_REPD_DIR</c> (set before the kit host starts), where vigild also writes the peer addresses (<c>nodes</c>,
+/// kept up to date as nodes join: see <see cref="WriteMirrorPeers"/>).
 /// </summary>
 internal sealed partial class NodeHost
 {
@@ -23,7 +24,7 @@ internal sealed partial class NodeHost
         }
 
         Directory.CreateDirectory(mirror.Directory);
-        File.WriteAllLines(Path.Combine(mirror.Directory, "nodes"), config.Nodes.Where(n => !n.Witness).Select(n => $"{n.Name} {mirror.AddressOf(n)}"));
+        WriteMirrorPeers(mirror);
         Environment.SetEnvironmentVariable("VIGIL_REPD_DIR", mirror.Directory);
         _repd = new RepdSupervisor(mirror, config.LocalNode, mirror.AddressOf(config.Local), loggers.CreateLogger<RepdSupervisor>());
         _repd.Died += code => _ = _replicated!.RecordLocalAsync(new Engine.Commands.MirrorInputs.ReportMirrorState(
@@ -31,8 +32,11 @@ internal sealed partial class NodeHost
         _repd.Start(_stop.Token);
         _mirrorWatch = new MirrorWatch(config.LocalNode, new MirrorControlClient(mirror.ControlSocket), _replicated!, mirror.Directory, loggers.CreateLogger<MirrorWatch>())
         {
-            Addresses = config.Nodes.Where(n => !n.Witness).ToDictionary(n => n.Name, mirror.AddressOf, StringComparer.Ordinal),
+            Addresses = MirrorPeers(mirror),
         };
+        // Subscribed before the table is read again: a join applied in between is never missed.
+        _members!.Joined += _ => WriteMirrorPeers(mirror);
+        WriteMirrorPeers(mirror);
         _mirrorWatch.OnApplied();
         _replicated!.Applied += _mirrorWatch.OnApplied;
         _watchingMirrors = Task.Run(() => _mirrorWatch.RunAsync(_stop.Token), CancellationToken.None);

@@ -13,9 +13,17 @@ namespace Vigil.Daemon.Mirror;
 internal sealed partial class MirrorWatch
 {
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _addresses = new Dictionary<string, string>();
 
-    /// <summary>Node name → vigil-repd peer address, set by the host from the configuration.</summary>
-    public required IReadOnlyDictionary<string, string> Addresses { get; init; }
+    /// <summary>
+    /// Node name → vigil-repd peer address: every member the host knows, replaced (never changed in place) when a node
+    /// joins, so a mirror naming the new node gets its copy without a restart.
+    /// </summary>
+    public required IReadOnlyDictionary<string, string> Addresses
+    {
+        get => Volatile.Read(ref _addresses);
+        set => Volatile.Write(ref _addresses, value);
+    }
 
     private async Task EnsureCopiesAsync(IReadOnlyList<MirrorStatus> known, CancellationToken stopping)
     {
@@ -54,7 +62,8 @@ internal sealed partial class MirrorWatch
         }
 
         var nodes = list.Split(',');
-        if (!nodes.Contains(node, StringComparer.Ordinal) || nodes.Any(n => !Addresses.ContainsKey(n)))
+        var addresses = Addresses;
+        if (!nodes.Contains(node, StringComparer.Ordinal) || nodes.Any(n => !addresses.ContainsKey(n)))
         {
             return null;
         }
@@ -62,6 +71,6 @@ internal sealed partial class MirrorWatch
         var volume = p.TryGetValue("volume", out var v) ? v.Replace("{node}", node, StringComparison.Ordinal) : Path.Combine(directory, "volumes", name + ".img");
         Directory.CreateDirectory(Path.GetDirectoryName(volume)!);
         return new MirrorSpec(name, volume, mib << 20, p.GetValueOrDefault("mode", "sync") == "async" ? MirrorMode.Async : MirrorMode.Sync, nodes[0],
-            [.. nodes.Select(n => new MirrorNode(n, Addresses[n]))], ExportUnixSocket: Path.Combine(directory, "export-" + name + ".nbd"));
+            [.. nodes.Select(n => new MirrorNode(n, addresses[n]))], ExportUnixSocket: Path.Combine(directory, "export-" + name + ".nbd"));
     }
 }
