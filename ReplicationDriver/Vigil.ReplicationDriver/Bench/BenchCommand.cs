@@ -8,13 +8,15 @@ namespace Vigil.ReplicationDriver.Bench;
 
 /// <summary>
 /// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]
-/// [--io-realtime-priority N] [--nbdkit-realtime N] [--skip-targets NAME-PART]</c>: fio's nbd engine
+/// [--io-realtime-priority N] [--nbdkit-realtime N] [--skip-targets NAME-PART] [--target-dir DIR2]</c>: fio's nbd engine
 /// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
 /// target process over Unix sockets, and (1) and (2) again over loopback TCP, plain and with TLS (mutual, TLS 1.3;
 /// nbdkit --tls=require, vigil-repd --nbd-tls require); each on its own file in DIR (use a real disk, not tmpfs).
 /// Prints a Markdown report with the machine, the numbers and the ratios. vigil-repd runs with its default request-thread
 /// scheduling unless <c>--io-realtime-priority</c> says otherwise (0: normal priority); <c>--nbdkit-realtime N</c> runs
-/// nbdkit under <c>chrt -r N</c>, for a comparison at equal scheduling.
+/// nbdkit under <c>chrt -r N</c>, for a comparison at equal scheduling. <c>--target-dir</c> puts the mirror target's
+/// data (copies, metadata, bitmaps) on another file system, as a second machine's disk would be: on one disk the
+/// target writes and flushes every byte again on the device the primary uses (the report names both file systems).
 /// </summary>
 internal static class BenchCommand
 {
@@ -39,6 +41,7 @@ internal static class BenchCommand
         var size = long.Parse(Arg("--size-mib", "1024"), CultureInfo.InvariantCulture) << 20;
         var runtime = int.Parse(Arg("--runtime-s", "8"), CultureInfo.InvariantCulture);
         var outFile = Arg("--out", string.Empty);
+        var targetDir = Path.GetFullPath(Path.Combine(Arg("--target-dir", dir), "vigil-repd-bench-target"));
         var repdPriority = Arg("--io-realtime-priority", Storage.IoScheduling.DefaultPriority.ToString(CultureInfo.InvariantCulture));
         var kitPriority = int.Parse(Arg("--nbdkit-realtime", "0"), CultureInfo.InvariantCulture);
         Process Kit(string[] kitArgs) => kitPriority > 0
@@ -52,6 +55,12 @@ internal static class BenchCommand
         }
 
         Directory.CreateDirectory(dir);
+        if (Directory.Exists(targetDir))
+        {
+            Directory.Delete(targetDir, recursive: true);
+        }
+
+        Directory.CreateDirectory(targetDir);
         var children = new List<Process>();
         try
         {
@@ -76,7 +85,7 @@ internal static class BenchCommand
             await File.WriteAllBytesAsync(secret, RandomNumberGenerator.GetBytes(32));
             var (pAddr, tAddr) = ($"127.0.0.1:{FreePort()}", $"127.0.0.1:{FreePort()}");
             children.Add(Repd("p", Path.Combine(dir, "p"), pAddr, secret));
-            children.Add(Repd("t", Path.Combine(dir, "t"), tAddr, secret));
+            children.Add(Repd("t", Path.Combine(targetDir, "t"), tAddr, secret));
 
             // TLS rows: nbdkit and a third vigil-repd (the TLS setting is per process) with the same certificates.
             var tlsHome = Path.Combine(dir, "tls-home");
@@ -89,8 +98,8 @@ internal static class BenchCommand
                 "--nbd-tls-key", Path.Combine(serverPki, "server-key.pem"), "--nbd-tls-ca", Path.Combine(serverPki, "ca-cert.pem")));
             var s = new MirrorControlClient(Path.Combine(dir, "s", "control.sock"));
             var p = new MirrorControlClient(Path.Combine(dir, "p", "control.sock"));
-            var t = new MirrorControlClient(Path.Combine(dir, "t", "control.sock"));
-            await WaitFor(() => File.Exists(kitSock) && File.Exists(Path.Combine(dir, "p", "control.sock")) && File.Exists(Path.Combine(dir, "t", "control.sock"))
+            var t = new MirrorControlClient(Path.Combine(targetDir, "t", "control.sock"));
+            await WaitFor(() => File.Exists(kitSock) && File.Exists(Path.Combine(dir, "p", "control.sock")) && File.Exists(Path.Combine(targetDir, "t", "control.sock"))
                 && File.Exists(Path.Combine(dir, "s", "control.sock")), "servers");
 
             var soloSock = Path.Combine(dir, "solo.sock");
@@ -102,7 +111,7 @@ internal static class BenchCommand
                 => new(name, volume, size, mode, "p", [new MirrorNode("p", pAddr), new MirrorNode("t", tAddr)], Path.Combine(dir, name + ".sock"));
             foreach (var (name, mode) in new[] { ("sync", MirrorMode.Sync), ("async", MirrorMode.Async) })
             {
-                await t.CreateAsync(Pair(name, mode, Prefill(Path.Combine(dir, name + "-t.img"), size)));
+                await t.CreateAsync(Pair(name, mode, Prefill(Path.Combine(targetDir, name + "-t.img"), size)));
                 await p.CreateAsync(Pair(name, mode, Prefill(Path.Combine(dir, name + "-p.img"), size)));
                 await WaitFor(async () => (await p.StatusAsync(name)).Peers[0].State == PeerLinkState.Mirroring, $"initial resync of {name}", 600);
             }
@@ -142,7 +151,8 @@ internal static class BenchCommand
             }
 
             var results = all.GroupBy(r => (r.Job, r.Target)).Select(Median).ToList();
-            var report = $"Scheduling: vigil-repd request threads {(repdPriority == "0" ? "normal (SCHED_OTHER)" : $"SCHED_RR {repdPriority}")}, nbdkit {(kitPriority > 0 ? $"SCHED_RR {kitPriority} (chrt)" : "normal (SCHED_OTHER)")}; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}\n"
+            var disks = $"Files: {FileSystemOf(dir)}; mirror target: {(targetDir.StartsWith(dir + "/", StringComparison.Ordinal) ? "the same" : FileSystemOf(targetDir))}\n";
+            var report = disks + $"Scheduling: vigil-repd request threads {(repdPriority == "0" ? "normal (SCHED_OTHER)" : $"SCHED_RR {repdPriority}")}, nbdkit {(kitPriority > 0 ? $"SCHED_RR {kitPriority} (chrt)" : "normal (SCHED_OTHER)")}; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}\n"
                 + Report(results, LoopbackRtt.MedianMicroseconds(), size, runtime, rounds);
             Console.WriteLine(report);
             if (outFile.Length > 0)
@@ -165,8 +175,17 @@ internal static class BenchCommand
             }
 
             Directory.Delete(dir, recursive: true);
+            if (Directory.Exists(targetDir))
+            {
+                Directory.Delete(targetDir, recursive: true);
+            }
         }
     }
+
+    /// <summary>The mount that holds <paramref name="path"/>: "DEVICE (TYPE) at MOUNTPOINT", from /proc/mounts.</summary>
+    private static string FileSystemOf(string path) =>
+        File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 2 && (path == f[1] || path.StartsWith(f[1].TrimEnd('/') + "/", StringComparison.Ordinal)))
+            .OrderByDescending(f => f[1].Length).Select(f => $"{f[0]} ({f[2]}) at {f[1]}").FirstOrDefault() ?? "unknown";
 
     private static async Task RunJob(FioJob job, string target, string uri, List<FioResult> results, string? tlsHome)
     {
