@@ -13,7 +13,8 @@ namespace Vigil.Daemon.ControlApi;
 /// outdated), <c>GET /v1/mirrors/{name}</c> (one, what a progress bar polls) — guest —, and
 /// <c>POST /v1/mirrors/{name}/{action}?peer=N&amp;force=true&amp;rate=BYTES</c> with the role of <see cref="MirrorApiAction"/>
 /// (create takes the driver's spec as its body). The answer is the mirror's fresh status; a refusal of the driver is
-/// 409 with its reason. Outdate goes through consensus first (<see cref="OutdateAsync"/>).
+/// 409 with its reason. Outdate, and pausing a sync target, go through consensus first (<see cref="OutdateAsync"/>,
+/// <see cref="PauseAsync"/>).
 /// </summary>
 internal sealed partial class ControlApiServer
 {
@@ -97,7 +98,7 @@ internal sealed partial class ControlApiServer
         var ct = ctx.RequestAborted;
         var answer = await RepdCallAsync(action, async () => Json(StatusJson(action switch
         {
-            "pause" => await Repd.PauseAsync(name, peer, ct),
+            "pause" => await PauseAsync(user!, name, peer, ct),
             "resume" => await Repd.ResumeAsync(name, peer, ct),
             "throttle" => await Repd.ThrottleAsync(name, bytesPerSecond, ct),
             "promote" => await Repd.PromoteAsync(name, force ?? false, ct),
