@@ -11,7 +11,8 @@ namespace Vigil.Specs.Lab;
 /// Issue 8, the last gap of pause: a sync target paused while its link is already dead never hears the in-band
 /// <c>Paused</c> frame, so it did not outdate itself and stayed promotable although it misses every write made since.
 /// A sync mirror resource with copies on node1 (primary), node2 (priority 2) and node3 (priority 3), no witness. The
-/// path between node1 and node2 is cut and, before node1's link notices (its receive timeout), an operator pauses node2
+/// mirror link between node1 and node2 is cut (consensus still reaches both) and, before node1's link notices (its
+/// receive timeout), an operator pauses node2
 /// through the API: the pause commits an outdate mark through consensus (node1 and node3) first. node1 writes, the cut
 /// heals, node1 crashes: node2's restore is refused (outdated by consensus, the pause named) and the hierarchy comes up
 /// on node3 with node1's writes (node2 then resyncs from node3). Ground truth: every node's vigil-repd, sampled; node2 is never primary.
@@ -63,16 +64,17 @@ public sealed class MirrorPauseOutdateSpecs(ITestOutputHelper output)
             $"a copy stays marked outdated: {File.ReadAllText(marks)}; logs:\n{lab.LogTails()}");
 
         // The link dies unnoticed (no frame gets through now), then the operator pauses node2 through node1's API.
-        lab.CutBetween("node1", "node2", heal: false);
+        lab.CutMirrorLink("node1", "node2", MirrorLab.Port, heal: false);
+        var cut = Stopwatch.StartNew();
         var paused = await ControlApiLab.VigilAsync("mirror", "pause", Name, "--peer", "node2", "--lab", lab.Dir, "--lab-node", "node1", "--as", "operator");
         Assert.True(paused.Code == CliApp.Ok, $"pause exited {paused.Code}: {paused.Err}");
         var mark = await lab.WaitForEventAsync("node3", e => e is MirrorEvents.MirrorCopyOutdated { Mirror: Name, Node: "node2" } m && m.Reason.Contains("paused by 'operator'", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        Assert.True(mark is not null, $"no committed mark by the pause on node2's copy (a fence's mark after the link timed out is not the pause's); logs:\n{lab.LogTails()}");
+        Assert.True(mark is not null, $"no committed mark by the pause on node2's copy (a fence's mark after the link timed out is not the pause's); paused {cut.Elapsed.TotalSeconds:F1} s after the cut: {paused.Out}; marks: {string.Join("; ", (await lab.ReadJournalAsync("node3")).Select(e => e.Envelope.Data).OfType<MirrorEvents.MirrorCopyOutdated>())}");
         var markReason = ((MirrorEvents.MirrorCopyOutdated)mark.Envelope.Data).Reason;
 
         copies.Write("node1", 0xd5, "0", "1M");
         Assert.NotEqual(0xd5, copies.Read("node2", 0, 1)[0]); // acknowledged, and missing on node2: promoting it would lose them
-        lab.CutBetween("node1", "node2", heal: true);
+        lab.CutMirrorLink("node1", "node2", MirrorLab.Port, heal: true);
         Assert.Equal(PeerLinkState.Paused, (await mirror.StatusAsync("node1", Name))!.Peers.Single(p => p.Node == "node2").State);
         everPrimary.Clear();
         lab.Crash("node1");
@@ -90,5 +92,32 @@ public sealed class MirrorPauseOutdateSpecs(ITestOutputHelper output)
         Assert.False(everPrimary.ContainsKey("node2"), "node2's paused (behind) copy was promoted");
         Assert.Equal(0xd5, copies.Read("node3", 0, 1)[0]); // node1's writes while node2 was paused are on the new primary
         output.WriteLine($"node2 paused with its link cut → marked ({markReason}) → node1 crashed → node2 refused ({reason}) → node3 primary; {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    [Fact]
+    public async Task PauseSyncTarget_PrimaryCutOffFromTheMajority_RefusedNotCommitted_NothingPaused()
+    {
+        await using var lab = LabCluster.CreateNamespaced(3, witness: false, fencing: "none");
+        using var mirror = new MirrorLab(lab);
+        mirror.Enable();
+        foreach (var n in lab.Nodes)
+        {
+            await lab.StartAsync(n);
+        }
+
+        await lab.WaitForKitsAsync();
+        var copies = new MirrorCopies(lab, mirror, Name);
+        await copies.CreateAsync("sync", ["node1", "node2"], 16);
+
+        // node1 alone can commit nothing; its API (reached from the client namespace) still answers.
+        lab.Partition(["node1"], heal: false);
+        var paused = await ControlApiLab.VigilAsync("mirror", "pause", Name, "--peer", "node2", "--lab", lab.Dir, "--lab-node", "node1", "--as", "operator");
+
+        Assert.True(paused.Code != CliApp.Ok, $"pause without a majority succeeded: {paused.Out}");
+        Assert.Contains("was not committed", paused.Err, StringComparison.Ordinal);
+        Assert.Contains("node2 was not paused", paused.Err, StringComparison.Ordinal);
+        var link = (await mirror.StatusAsync("node1", Name))!.Peers.Single(p => p.Node == "node2");
+        Assert.NotEqual(PeerLinkState.Paused, link.State);
+        output.WriteLine($"pause refused (exit {paused.Code}): {paused.Err.Trim()}; node1's link to node2: {link.State}");
     }
 }
