@@ -10,6 +10,8 @@
 # --crash (default active): which node dies. active: the node running the hierarchy, whatever its Raft role; leader:
 # the hierarchy is first switched over to the Raft leader, so every crash also costs an election; follower: it is first
 # switched over to a node that does not lead, so no crash does. Each sample line says whether the crashed node led.
+# The lab runs with leader-placement = fewest-resources (opt-in in vigild: the leadership stays off nodes that run
+# resources), and with --crash leader with any: otherwise the leader would resign as soon as it runs the hierarchy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 crash_mode="${CRASH:-active}" positional=()
@@ -30,7 +32,8 @@ fresh_lab
 . "$root/scripts/lab-hierarchy.sh"
 trap '"$vigil" lab down --dir "$lab" >/dev/null 2>&1 || true' EXIT
 
-"$vigil" lab up --nodes 3 --dir "$lab" --profile "$profile" --fencing "$fencing" >/dev/null
+placement=fewest-resources; if [ "$crash_mode" = leader ]; then placement=any; fi
+"$vigil" lab up --nodes 3 --dir "$lab" --profile "$profile" --fencing "$fencing" --leader-placement "$placement" >/dev/null
 create_hierarchy >/dev/null
 wait_running node1
 samples=() leader_samples=() follower_samples=()

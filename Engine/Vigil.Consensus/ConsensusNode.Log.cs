@@ -22,4 +22,10 @@ public sealed partial class ConsensusNode
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Error, Message = "Consensus node {Node}: the active membership could not be saved")]
     private partial void LogMembersNotSaved(string node, Exception exception);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Consensus node {Node} resigned the leadership of term {Term}")]
+    private partial void LogResigned(string node, long term);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Information, Message = "Consensus node {Node} {Change}")]
+    private partial void LogStandby(string node, string change);
 }

@@ -25,7 +25,7 @@ public sealed partial class ConsensusNode : IAsyncDisposable
     private readonly Channel<CommittedEntry> _committed;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private RaftCluster? _cluster;
+    private LocalRaftCluster? _cluster;
     private WriteAheadLog? _log;
     private CommittedLog? _stateMachine;
     private int _lifecycle; // 0 new, 1 starting/running, 2 disposed
@@ -71,7 +71,7 @@ public sealed partial class ConsensusNode : IAsyncDisposable
     public long CommitIndex => _log?.LastCommittedEntryIndex ?? 0L;
 
     // Null before start and after dispose: a disposed DotNext cluster must not be asked anything.
-    private RaftCluster? Running => Volatile.Read(ref _lifecycle) == 1 ? _cluster : null;
+    private LocalRaftCluster? Running => Volatile.Read(ref _lifecycle) == 1 ? _cluster : null;
 
     /// <summary>Raised on DotNext's thread when the known leader changes. Keep handlers short and non-blocking.</summary>
     public event EventHandler<LeaderChangedEventArgs>? LeaderChanged;
@@ -112,8 +112,9 @@ public sealed partial class ConsensusNode : IAsyncDisposable
             SslOptions = _options.Tls is { } tls ? ClusterTls.Create(tls) : null,
         };
 
-        _cluster = new RaftCluster(configuration) { AuditTrail = _log };
+        _cluster = new LocalRaftCluster(configuration) { AuditTrail = _log };
         _cluster.LeaderChanged += OnLeaderChanged;
+        _cluster.ReplicationCompleted += OnReplicationCompleted;
         _cluster.MemberAdded += OnMemberAdded;
         _cluster.MemberRemoved += OnMemberRemoved;
         await _cluster.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +132,7 @@ public sealed partial class ConsensusNode : IAsyncDisposable
         if (_cluster is { } cluster)
         {
             cluster.LeaderChanged -= OnLeaderChanged;
+            cluster.ReplicationCompleted -= OnReplicationCompleted;
             cluster.MemberAdded -= OnMemberAdded;
             cluster.MemberRemoved -= OnMemberRemoved;
             try
@@ -208,6 +210,11 @@ public sealed partial class ConsensusNode : IAsyncDisposable
     {
         var name = NameOf(leader?.EndPoint);
         var isLocal = leader is { IsRemote: false };
+        if (leader is not null)
+        {
+            Touch();
+        }
+
         var term = Term;
         LogLeaderChanged(Name, name ?? "(none)", term);
         LeaderChanged?.Invoke(this, new LeaderChangedEventArgs(name, isLocal, term));

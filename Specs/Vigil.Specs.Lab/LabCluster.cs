@@ -24,11 +24,11 @@ internal sealed partial class LabCluster : IAsyncDisposable
 
     public static string Vigild => LabController.Vigild;
 
-    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false, bool witness = false, string fencing = "none")
+    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false, bool witness = false, string fencing = "none", string leaderPlacement = "any")
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vigil-lab-").FullName, "lab");
         var controller = new LabController(dir);
-        return new LabCluster(controller, controller.Create(count, heartbeat, paths, namespaces, witness: witness, fencing: fencing));
+        return new LabCluster(controller, controller.Create(count, heartbeat, paths, namespaces, witness: witness, fencing: fencing, leaderPlacement: leaderPlacement));
     }
 
     public LabController Controller => _controller;

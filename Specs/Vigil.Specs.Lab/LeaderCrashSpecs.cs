@@ -17,7 +17,7 @@ public sealed class LeaderCrashSpecs
     public async Task Crash_TheLeaderWhileItRunsWeb_ASurvivorLeadsAndWebRunsOnOneSurvivorWithItsRestoreResultCommittedOnce()
     {
         Assert.True(Shell.IsRoot, "the leader-crash spec needs root for the namespace lab and its cgroups (CI runs as root)");
-        await using var lab = LabCluster.Create(3, namespaces: true, fencing: "lab");
+        await using var lab = LabCluster.Create(3, namespaces: true, fencing: "lab", leaderPlacement: "any"); // the leader must be allowed to run web
         foreach (var n in lab.Nodes)
         {
             await lab.StartAsync(n);

@@ -49,6 +49,16 @@ public sealed class RuntimeCtsNodeSpecs(CtsLab cts) : IClassFixture<CtsLab>
         cts.Lab.Crash("node1");
         var watch = new RunningWatch(cts.Lab, "auto", "intel"); // from when the crash is over (see the cascade spec)
         await cts.RunsOnAsync("node2", "auto", "intel");
+
+        // The applications run before the journal holds the failovers' results: mark only once both completed.
+        var crashFailovers = new HashSet<long>();
+        Assert.True(await Poll.UntilAsync(async () =>
+        {
+            var events = await cts.JournalAsync();
+            var started = events.OfType<OperationEvents.OperationStarted>().Where(o => o.Kind == OperationKind.Failover && o.From == "node1").Select(o => o.OperationId).ToHashSet();
+            crashFailovers = [.. events.OfType<OperationEvents.OperationCompleted>().Where(c => c.Node == "node2" && started.Contains(c.OperationId)).Select(c => c.OperationId)];
+            return crashFailovers.Count >= 2;
+        }, TimeSpan.FromSeconds(30)), "the crash's failovers never completed in the journal");
         var mark = (await cts.JournalAsync()).Count;
         await cts.Lab.StartAsync("node1");
         await cts.RunsOnAsync("node1", "auto");

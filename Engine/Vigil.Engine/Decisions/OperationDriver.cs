@@ -51,7 +51,10 @@ internal static class OperationDriver
     public static void Advance(DecisionBuilder b, HierarchyOperation op)
     {
         var state = b.State;
-        if (op.CleanupNode is { } source && !Cleanup(b, op, source))
+        // With nowhere left to go a failover ends there: members that failed stay OSF with their reasons (a later
+        // move removes them first, see MayRun); only what is still in service is taken down.
+        var failedStay = op.Target is null && op.Kind != OperationKind.Remove;
+        if (op.CleanupNode is { } source && !Cleanup(b, op, source, failedStay))
         {
             return;
         }
@@ -99,21 +102,24 @@ internal static class OperationDriver
         }
     }
 
-    /// <summary>Removes members on <paramref name="node"/> top-down; true once none may still run there.</summary>
-    private static bool Cleanup(DecisionBuilder b, HierarchyOperation op, string node)
+    /// <summary>
+    /// Removes members on <paramref name="node"/> top-down; true once none may still run there (none is in service
+    /// there when <paramref name="failedStay"/>: failed members are then left OSF).
+    /// </summary>
+    private static bool Cleanup(DecisionBuilder b, HierarchyOperation op, string node, bool failedStay)
     {
         var state = b.State;
         var done = true;
         foreach (var tag in op.Members)
         {
             var instance = state.FindInstance(tag, node);
-            if (instance is null || !MayRun(state, instance))
+            if (instance is null || !MayRun(state, instance) || (failedStay && instance.State == InstanceState.Osf))
             {
                 continue;
             }
 
             done = false;
-            if ((instance.State.IsInService() || instance.State == InstanceState.Osf) && !AnyParentActive(state, op, tag, node))
+            if ((instance.State.IsInService() || instance.State == InstanceState.Osf) && !AnyParentActive(state, op, tag, node, failedStay))
             {
                 b.Transition(instance, InstanceTrigger.Remove, op.Label);
                 b.RequestAction(instance, KitAction.Remove, op.Id);
@@ -123,11 +129,12 @@ internal static class OperationDriver
         return done;
     }
 
-    private static bool AnyParentActive(ClusterState state, HierarchyOperation op, string tag, string node)
+    private static bool AnyParentActive(ClusterState state, HierarchyOperation op, string tag, string node, bool failedStay)
     {
         foreach (var parent in state.Resources[tag].Parents)
         {
-            if (op.Members.Contains(parent) && state.FindInstance(parent, node) is { } p && MayRun(state, p))
+            if (op.Members.Contains(parent) && state.FindInstance(parent, node) is { } p && MayRun(state, p)
+                && !(failedStay && p.State == InstanceState.Osf))
             {
                 return true;
             }

@@ -11,6 +11,29 @@ internal static class Refusals
 
     public static Decision UnknownNode(string node) => Decision.Refuse("unknown-node", $"node '{node}' is not a member of the cluster");
 
+    public static Decision NotExtended(string tag, string node) => Decision.Refuse("not-extended", $"'{tag}' is not extended to '{node}'");
+
+    /// <summary>
+    /// Finds the instance a node report is about (resource, node and instance all known), or the refusal naming the
+    /// missing one.
+    /// </summary>
+    public static Decision? FindInstance(ClusterState state, string tag, string node, out ResourceInfo resource, out NodeInfo nodeInfo, out InstanceInfo instance)
+    {
+        nodeInfo = null!;
+        instance = null!;
+        if (!state.Resources.TryGetValue(tag, out resource!))
+        {
+            return UnknownResource(tag);
+        }
+
+        if (!state.Nodes.TryGetValue(node, out nodeInfo!))
+        {
+            return UnknownNode(node);
+        }
+
+        return resource.Instances.TryGetValue(node, out instance!) ? null : NotExtended(tag, node);
+    }
+
     public static Decision Busy(string tag, long operation) => Decision.Refuse("busy", $"'{tag}' is part of operation #{operation}; try again when it ends");
 
     /// <summary>Refuses while an operation or a kit action is moving any of <paramref name="members"/>.</summary>

@@ -60,7 +60,8 @@ internal static class LabCommand
         var witness = new Option<bool>("--witness") { Description = "Add a witness node (votes, holds no resources); required with --nodes 2" };
         var quorum = new Option<string>("--quorum") { Description = "majority (default) or none: no lease, allows --nodes 2 without a witness", DefaultValueFactory = _ => "majority" };
         var fencing = new Option<string?>("--fencing") { Description = "lab: the survivors power a dead node off with the lab's fence agent before taking over (default as root); none: they wait for its lease" };
-        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum, fencing };
+        var placement = new Option<string>("--leader-placement") { Description = "any (default): Raft alone decides; fewest-resources: the Raft leadership stays off nodes that run resources", DefaultValueFactory = _ => "any" };
+        var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum, fencing, placement };
         up.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(nodes);
@@ -100,7 +101,14 @@ internal static class LabCommand
                     return CliApp.BadInput;
                 }
 
-                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness), mode, fence);
+                var leaders = parse.GetValue(placement)!;
+                if (leaders is not ("fewest-resources" or "any"))
+                {
+                    await error.WriteLineAsync($"error: --leader-placement {leaders}: fewest-resources or any");
+                    return CliApp.BadInput;
+                }
+
+                var state = c.Create(count, parse.GetValue(profile)!, parse.GetValue(paths)!, netns, parse.GetValue(subnet2) ?? [], parse.GetValue(witness), mode, fence, leaders);
                 foreach (var n in state.Nodes)
                 {
                     n.Pid = await c.StartAsync(n.Name, TimeSpan.FromSeconds(60), ct);

@@ -38,7 +38,8 @@ internal sealed partial class LabController(string dir)
     /// <param name="witness">Adds a witness node (the last one) that votes and beats but holds no resources.</param>
     /// <param name="quorum">The cluster's quorum mode (majority or none).</param>
     /// <param name="fencing">lab: every node gets the lab's fence agent (<see cref="LabFence"/>, needs root); none.</param>
-    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority", string fencing = "none")
+    /// <param name="leaderPlacement">any (vigild's default) or fewest-resources (written as <c>leader-placement</c>).</param>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority", string fencing = "none", string leaderPlacement = "any")
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -57,7 +58,7 @@ internal sealed partial class LabController(string dir)
                 : new LabNode($"node{i}", FreePort(SocketType.Dgram), FreePort(SocketType.Stream), FreePort(SocketType.Stream), false, witness && i > count, FreePort(SocketType.Stream)) { RelayPort = FreePort(SocketType.Stream) })
             .ToList();
         var labId = "vl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dir)))[..6];
-        var state = new LabState(profile, paths, nodes, namespaces, labId) { Quorum = quorum, Fencing = fencing };
+        var state = new LabState(profile, paths, nodes, namespaces, labId) { Quorum = quorum, Fencing = fencing, LeaderPlacement = leaderPlacement };
         LabFence.Write(Dir, state);
         using (File.Create(Path.Combine(Dir, "heartbeat.disk")))
         {
@@ -84,6 +85,11 @@ internal sealed partial class LabController(string dir)
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
             .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
             .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}").AppendLine("credentials = credentials");
+        if (state.LeaderPlacement != "any")
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"leader-placement = {state.LeaderPlacement}");
+        }
+
         if (state.Quorum != "majority")
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"quorum = {state.Quorum}");

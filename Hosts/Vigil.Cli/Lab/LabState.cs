@@ -14,6 +14,9 @@ internal sealed record LabState(string Profile, string Paths, List<LabNode> Node
     /// <summary>lab (every node fenced by the lab's fence agent, <see cref="LabFence"/>) or none.</summary>
     public string Fencing { get; init; } = "none";
 
+    /// <summary>The cluster's <c>leader-placement</c>: any (vigild's default: Raft alone decides) or fewest-resources (the leadership stays off nodes that run resources).</summary>
+    public string LeaderPlacement { get; init; } = "any";
+
     public static string FileIn(string dir) => Path.Combine(dir, "lab.json");
 
     public static LabState Load(string dir)

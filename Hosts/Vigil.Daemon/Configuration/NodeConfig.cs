@@ -50,7 +50,7 @@ internal sealed partial record NodeConfig(
 
         var cluster = reader.Single("cluster");
         var local = reader.Single("local");
-        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. DetectionClusterKeys, .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys, .. MirrorClusterKeys]);
+        reader.OnlyKeys(cluster, ["name", "key-file", "certificate", "config-version", "heartbeat", "heartbeat-interval-ms", "heartbeat-miss-count", "paths", "quickcheck-interval-ms", "deepcheck-interval-ms", .. DetectionClusterKeys, .. QuorumClusterKeys, .. ControlApiClusterKeys, .. MetricsClusterKeys, .. MirrorClusterKeys, .. ConsensusClusterKeys]);
         reader.OnlyKeys(local, ["node", "data-dir", "kits", "join", .. MirrorLocalKeys]);
 
         var paths = reader.Required(cluster, "paths").Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -169,6 +169,8 @@ internal sealed partial record NodeConfig(
             OwnerStall = ReadOwnerStall(reader, cluster, quorum),
             HeartbeatRealtimePriority = ReadRealtimePriority(reader, cluster),
             Join = ReadJoin(reader, local),
+            ConsensusTimings = ReadConsensusTimings(reader, cluster, profile),
+            LeaderAvoidsResources = ReadLeaderPlacement(reader, cluster),
         };
         config = WithMirror(WithAlerts(WithControlApi(config, reader, cluster, baseDir), file, reader, cluster, baseDir), reader, cluster, local, baseDir);
         return WithJournal(config, file, reader, baseDir);

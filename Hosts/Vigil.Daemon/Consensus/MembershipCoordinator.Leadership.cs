@@ -17,6 +17,7 @@ internal sealed partial class MembershipCoordinator
 
     private void OnLeaderChanged(object? sender, LeaderChangedEventArgs e)
     {
+        NotePlacement(e);
         if (e.IsLocal)
         {
             Nudge();

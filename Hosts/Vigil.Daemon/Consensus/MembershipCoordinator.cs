@@ -91,6 +91,8 @@ internal sealed partial class MembershipCoordinator(NodeConfig config, Replicate
                 {
                     await ReconcileAsync(stopping);
                 }
+
+                await PlaceLeadershipAsync(stopping);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
             {

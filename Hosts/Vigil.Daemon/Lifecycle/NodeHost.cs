@@ -53,18 +53,13 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
                 Members = config.Nodes.ToDictionary(n => n.Name, n => n.Raft, StringComparer.Ordinal),
                 LocalName = config.LocalNode,
                 DataDirectory = config.RaftDir,
-                // A request to a peer whose cable is pulled hangs until its timeout; a candidate must get its other
-                // votes back before its election timer fires, or a cluster that lost its leader never elects again.
-                // The request timeout must also leave room for a TLS handshake on a busy machine.
-                // A follower gives up on its leader after the same silence the detector needs for DEAD (500 ms, 3 missed
-                // heartbeats); a crashed leader is replaced only once *both* survivors' timers ran out (a voter refuses
-                // while its own timer runs), so the spread (not the floor) sets the worst case: see docs/performance.md.
-                LowerElectionTimeout = TimeSpan.FromMilliseconds(500),
-                UpperElectionTimeout = TimeSpan.FromMilliseconds(700),
-                HeartbeatThreshold = 0.3,
-                RequestTimeout = TimeSpan.FromMilliseconds(300),
-                // A vote or the new leader's first round to a crashed member reconnects and waits this long, each time.
-                ConnectTimeout = TimeSpan.FromMilliseconds(200),
+                // Derived from the heartbeat profile (ConsensusTimings): a follower gives up on its leader after about the
+                // detector's deadline; requests end before a candidate's timer fires. See docs/performance.md.
+                LowerElectionTimeout = config.ConsensusTimings.Lower,
+                UpperElectionTimeout = config.ConsensusTimings.Upper,
+                HeartbeatThreshold = ConsensusTimings.HeartbeatThreshold,
+                RequestTimeout = config.ConsensusTimings.Request,
+                ConnectTimeout = config.ConsensusTimings.Connect,
                 // Every node holds the cluster certificate: mutual TLS pinned to it authenticates consensus traffic.
                 Tls = tls,
                 Joining = config.Join is not null,

@@ -8,7 +8,7 @@ namespace Vigil.ReplicationDriver.Bench;
 
 /// <summary>
 /// <c>vigil-repd bench --dir DIR [--size-mib 1024] [--runtime-s 8] [--rounds 3] [--jobs NAME-PART] [--out FILE]
-/// [--io-realtime-priority N] [--nbdkit-realtime N]</c>: fio's nbd engine
+/// [--io-realtime-priority N] [--nbdkit-realtime N] [--skip-targets NAME-PART]</c>: fio's nbd engine
 /// against (1) nbdkit's file plugin, (2) an unreplicated vigil-repd export, (3) a sync and (4) an async mirror to one
 /// target process over Unix sockets, and (1) and (2) again over loopback TCP, plain and with TLS (mutual, TLS 1.3;
 /// nbdkit --tls=require, vigil-repd --nbd-tls require); each on its own file in DIR (use a real disk, not tmpfs).
@@ -57,6 +57,7 @@ internal static class BenchCommand
         {
             var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
             var only = Arg("--jobs", string.Empty); // a substring of the job names, to re-run one kind of job
+            var skip = Arg("--skip-targets", string.Empty); // a substring of target names left out (e.g. "tls")
             var jobs = FioJob.Standard(size, runtime).Where(j => j.Name.Contains(only, StringComparison.Ordinal)).ToList();
 
             // Every target is started before any job: nbdkit's file plugin, an unreplicated vigil-repd export, a sync
@@ -132,7 +133,10 @@ internal static class BenchCommand
                 {
                     foreach (var (name, uri) in targets)
                     {
-                        await RunJob(job, name, uri, all, uri.StartsWith("nbds:", StringComparison.Ordinal) ? tlsHome : null);
+                        if (skip.Length == 0 || !name.Contains(skip, StringComparison.Ordinal))
+                        {
+                            await RunJob(job, name, uri, all, uri.StartsWith("nbds:", StringComparison.Ordinal) ? tlsHome : null);
+                        }
                     }
                 }
             }

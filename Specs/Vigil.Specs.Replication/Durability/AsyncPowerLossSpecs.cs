@@ -35,6 +35,9 @@ public sealed class AsyncPowerLossSpecs(ITestOutputHelper output) : IDisposable
         var acknowledged = 0;
         var lastFlush = 0;
         var crashNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The writer waits at CrashAfter until the power is about to go, then writes on into it: without the gate a
+        // fast export finished all the remaining writes before the kill landed, and nothing was in flight.
+        var powerGoing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writer = Task.Run(() =>
         {
             using var client = NbdTestClient.Open(this.lab.ExportSocket("m"), "m");
@@ -52,6 +55,7 @@ public sealed class AsyncPowerLossSpecs(ITestOutputHelper output) : IDisposable
                     if (i + 1 == CrashAfter)
                     {
                         crashNow.SetResult();
+                        powerGoing.Task.Wait();
                     }
 
                     if ((i + 1) % FlushEvery == 0 && client.Flush() == 0)
@@ -67,6 +71,7 @@ public sealed class AsyncPowerLossSpecs(ITestOutputHelper output) : IDisposable
         });
 
         await Task.WhenAny(crashNow.Task, writer).WaitAsync(TimeSpan.FromSeconds(60));
+        powerGoing.SetResult();
         this.lab["n1"].Kill();
         this.lab["n2"].Kill();
         await writer.WaitAsync(TimeSpan.FromSeconds(30));

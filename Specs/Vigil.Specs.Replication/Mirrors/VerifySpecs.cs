@@ -61,7 +61,9 @@ public sealed class VerifySpecs : IDisposable
 
         Assert.Equal([7L, 200L], result.Differing);
         Assert.Equal(6, result.Compared);
-        Assert.Contains("verify found 2 of 6 chunks differing on n2: 7, 200", this.lab["n1"].Log, StringComparison.Ordinal);
+        // The driver's log reaches the spec through its stdout pipe, which can trail the control answer.
+        await Poll.UntilAsync(() => this.lab["n1"].Log.Contains("verify found 2 of 6 chunks differing on n2: 7, 200", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "n1's log line naming the differing chunks");
     }
 
     [Fact]

@@ -17,19 +17,9 @@ internal sealed class CheckResultHandler(EngineContext context) : ICommandHandle
     public ValueTask<Decision> Handle(ReportCheckResult command, CancellationToken cancellationToken)
     {
         var state = context.State;
-        if (!state.Resources.TryGetValue(command.Tag, out var resource))
+        if (Refusals.FindInstance(state, command.Tag, command.Node, out var resource, out var node, out var instance) is { } refused)
         {
-            return new(Refusals.UnknownResource(command.Tag));
-        }
-
-        if (!state.Nodes.TryGetValue(command.Node, out var node))
-        {
-            return new(Refusals.UnknownNode(command.Node));
-        }
-
-        if (!resource.Instances.TryGetValue(command.Node, out var instance))
-        {
-            return new(Decision.Refuse("not-extended", $"'{command.Tag}' is not extended to '{command.Node}'"));
+            return new(refused);
         }
 
         var members = state.Hierarchy(command.Tag);

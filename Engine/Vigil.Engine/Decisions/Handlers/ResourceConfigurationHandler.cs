@@ -110,7 +110,7 @@ internal sealed class ResourceConfigurationHandler(EngineContext context)
 
         if (!r.Instances.TryGetValue(command.Node, out var instance))
         {
-            return new(Decision.Refuse("not-extended", $"'{command.Tag}' is not extended to '{command.Node}'"));
+            return new(Refusals.NotExtended(command.Tag, command.Node));
         }
 
         if (r.Instances.Count == 1)
