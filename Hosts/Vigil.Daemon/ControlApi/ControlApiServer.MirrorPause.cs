@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Vigil.Daemon.Mirror;
 using Vigil.Engine.Commands;
 using Vigil.ReplicationDriver.Client;
 
@@ -13,8 +14,8 @@ internal sealed partial class ControlApiServer
     /// unnoticed, before the link times out) never hears it and would stay promotable. So, as for outdate, the mark on
     /// each sync target's copy is committed through consensus first and the driver pauses only once every mark is in
     /// the cluster's state; without a majority nothing changes. The primary lifts a mark once the copy mirrors again
-    /// (resume + resync, <c>MirrorWatch.FenceAsync</c>). Async targets may lag by design and are stale once they lose
-    /// their primary: no mark.
+    /// (resume + resync, <c>MirrorWatch.FenceAsync</c>), never while this pause runs (<see cref="MirrorPauses"/>). Async
+    /// targets may lag by design and are stale once they lose their primary: no mark.
     /// </summary>
     private async Task<MirrorStatus> PauseAsync(ApiUser user, string mirror, string? peer, CancellationToken ct)
     {
@@ -30,27 +31,31 @@ internal sealed partial class ControlApiServer
         }
 
         var detail = $"paused by '{user.Name}' at {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC";
-        foreach (var target in status.Peers.Where(p => (peer is null || p.Node == peer) && p.State != PeerLinkState.Paused))
-        {
-            await MarkPausedAsync(user, mirror, target.Node, detail, ct);
-        }
+        var targets = status.Peers.Where(p => (peer is null || p.Node == peer) && p.State != PeerLinkState.Paused).Select(p => p.Node).ToList();
 
-        var paused = await Repd.PauseAsync(mirror, peer, ct);
-
-        // The watch lifts a mark on a copy that mirrors: between the commit and the pause above it may have lifted ours
-        // on a connected target. Paused now, the target is no longer mirroring, so a mark made again stays.
-        foreach (var target in paused.Peers.Where(p => (peer is null || p.Node == peer) && p.State == PeerLinkState.Paused))
+        // Registered before the marks are proposed: the watch lifts a mark on a copy that mirrors, and these targets
+        // mirror until the driver pauses them (Mirror/MirrorPauses.cs).
+        var running = targets.Select(t => MirrorPauses.Begin(mirror, t)).ToList();
+        try
         {
-            if (!await replicated.ReadAsync(s => s.IsMirrorCopyOutdated(mirror, target.Node)))
+            foreach (var target in targets)
             {
-                await MarkPausedAsync(user, mirror, target.Node, detail, ct);
+                await MarkPausedAsync(user, mirror, target, detail, ct);
             }
-        }
 
-        return paused;
+            return await Repd.PauseAsync(mirror, peer, ct);
+        }
+        finally
+        {
+            running.ForEach(r => r.Dispose());
+        }
     }
 
-    /// <summary>Commits the mark and waits until this node applied it (the engine refuses a mark from a node that does not hold the mirror).</summary>
+    /// <summary>
+    /// Commits the mark and waits until this node applied it (the engine refuses a mark from a node that does not hold
+    /// the mirror). A copy already marked — the watch's fence got there first, the link having timed out — is marked as
+    /// the pause needs it: the engine takes the repeat as a no-op and the first mark's reason stands.
+    /// </summary>
     private async Task MarkPausedAsync(ApiUser user, string mirror, string copy, string detail, CancellationToken ct)
     {
         var proposal = await replicated.SubmitAsync(new MirrorInputs.MarkMirrorCopyOutdated(mirror, copy, config.LocalNode, detail), OutdateCommitDeadline, ct);

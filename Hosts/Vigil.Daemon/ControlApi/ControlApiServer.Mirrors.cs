@@ -21,6 +21,9 @@ internal sealed partial class ControlApiServer
     /// <summary>This node's vigil-repd control socket, or null when the node runs none (mirroring off, witness).</summary>
     public MirrorControlClient? Repd { get; init; }
 
+    /// <summary>Pauses carried out here, shared with the mirror watch so that it leaves their marks alone.</summary>
+    public Vigil.Daemon.Mirror.MirrorPauses MirrorPauses { get; init; } = new();
+
     private void MapMirrors(WebApplication app)
     {
         app.MapGet("/v1/mirrors", (Delegate)MirrorsAsync);

@@ -15,6 +15,9 @@ internal sealed partial class NodeHost
     private MirrorWatch? _mirrorWatch;
     private Task? _watchingMirrors;
 
+    /// <summary>Shared by the control API (which pauses) and the watch (which would lift a pause's mark too early).</summary>
+    private readonly MirrorPauses _mirrorPauses = new();
+
     private void StartMirror()
     {
         if (config.Mirror is not { } mirror || config.Local.Witness)
@@ -32,6 +35,7 @@ internal sealed partial class NodeHost
         _mirrorWatch = new MirrorWatch(config.LocalNode, new MirrorControlClient(mirror.ControlSocket), _replicated!, mirror.Directory, loggers.CreateLogger<MirrorWatch>())
         {
             Addresses = config.Nodes.Where(n => !n.Witness).ToDictionary(n => n.Name, mirror.AddressOf, StringComparer.Ordinal),
+            Pauses = _mirrorPauses,
         };
         _mirrorWatch.OnApplied();
         _replicated!.Applied += _mirrorWatch.OnApplied;
