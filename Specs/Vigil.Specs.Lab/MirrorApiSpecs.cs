@@ -107,9 +107,10 @@ public sealed partial class MirrorApiSpecs(MirrorApiLab lab) : IClassFixture<Mir
             var outdated = await lab.VigilAsync("node1", "admin", "mirror", "outdate", Vol, "--peer", "node2");
 
             Assert.True(outdated.Code == CliApp.Ok, outdated.Err);
-            // The mark is in the other node's replicated journal too: it went through consensus, in the API user's name
-            // (the setup's own mark, made by the watch while node2's copy did not exist yet, has another reason).
-            var mark = await lab.Lab.WaitForEventAsync("node2", e => e is MirrorEvents.MirrorCopyOutdated { Mirror: Vol, Node: "node2" } m && m.Reason.Contains("operator 'admin' through the control API", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            // The mark is in the other node's replicated journal too: it went through consensus, in the API user's name,
+            // made by the pause already (a paused sync target falls behind; the outdate finds it marked and changes no
+            // state). The setup's own mark, made by the watch while node2's copy did not exist yet, has another reason.
+            var mark = await lab.Lab.WaitForEventAsync("node2", e => e is MirrorEvents.MirrorCopyOutdated { Mirror: Vol, Node: "node2" } m && m.Reason.Contains("paused by 'operator'", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
             Assert.True(mark is not null, $"no committed mark by the API on node2; logs:\n{lab.Lab.LogTails()}");
             var (_, text, _) = await lab.VigilAsync("node2", "guest", "mirror", "status", Vol);
             Assert.Contains("outdated through consensus (never promoted until resynced): vol@node2", text, StringComparison.Ordinal);

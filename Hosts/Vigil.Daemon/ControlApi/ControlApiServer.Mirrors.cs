@@ -13,12 +13,16 @@ namespace Vigil.Daemon.ControlApi;
 /// outdated), <c>GET /v1/mirrors/{name}</c> (one, what a progress bar polls) — guest —, and
 /// <c>POST /v1/mirrors/{name}/{action}?peer=N&amp;force=true&amp;rate=BYTES</c> with the role of <see cref="MirrorApiAction"/>
 /// (create takes the driver's spec as its body). The answer is the mirror's fresh status; a refusal of the driver is
-/// 409 with its reason. Outdate goes through consensus first (<see cref="OutdateAsync"/>).
+/// 409 with its reason. Outdate, and pausing a sync target, go through consensus first (<see cref="OutdateAsync"/>,
+/// <see cref="PauseAsync"/>).
 /// </summary>
 internal sealed partial class ControlApiServer
 {
     /// <summary>This node's vigil-repd control socket, or null when the node runs none (mirroring off, witness).</summary>
     public MirrorControlClient? Repd { get; init; }
+
+    /// <summary>Pauses carried out here, shared with the mirror watch so that it leaves their marks alone.</summary>
+    public Vigil.Daemon.Mirror.MirrorPauses MirrorPauses { get; init; } = new();
 
     private void MapMirrors(WebApplication app)
     {
@@ -97,7 +101,7 @@ internal sealed partial class ControlApiServer
         var ct = ctx.RequestAborted;
         var answer = await RepdCallAsync(action, async () => Json(StatusJson(action switch
         {
-            "pause" => await Repd.PauseAsync(name, peer, ct),
+            "pause" => await PauseAsync(user!, name, peer, ct),
             "resume" => await Repd.ResumeAsync(name, peer, ct),
             "throttle" => await Repd.ThrottleAsync(name, bytesPerSecond, ct),
             "promote" => await Repd.PromoteAsync(name, force ?? false, ct),

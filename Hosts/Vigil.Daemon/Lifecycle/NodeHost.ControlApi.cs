@@ -33,6 +33,7 @@ internal sealed partial class NodeHost
             LoadedKits = () => _runtime?.LoadedKits ?? [],
             Metrics = _metrics,
             Repd = config.Mirror is { } mirror && !config.Local.Witness ? new Vigil.ReplicationDriver.Client.MirrorControlClient(mirror.ControlSocket) : null,
+            MirrorPauses = _mirrorPauses,
         };
         await _api.StartAsync(cancellationToken);
         Log.StageDone(logger, NodeStage.ControlApi, $"{_api.Scheme}://{config.Local.Api}, {users.Users.Count} users");

@@ -16,6 +16,9 @@ internal sealed partial class NodeHost
     private MirrorWatch? _mirrorWatch;
     private Task? _watchingMirrors;
 
+    /// <summary>Shared by the control API (which pauses) and the watch (which would lift a pause's mark too early).</summary>
+    private readonly MirrorPauses _mirrorPauses = new();
+
     private void StartMirror()
     {
         if (config.Mirror is not { } mirror || config.Local.Witness)
@@ -33,6 +36,7 @@ internal sealed partial class NodeHost
         _mirrorWatch = new MirrorWatch(config.LocalNode, new MirrorControlClient(mirror.ControlSocket), _replicated!, mirror.Directory, loggers.CreateLogger<MirrorWatch>())
         {
             Addresses = MirrorPeers(mirror),
+            Pauses = _mirrorPauses,
         };
         // Subscribed before the table is read again: a join applied in between is never missed.
         _members!.Joined += _ => WriteMirrorPeers(mirror);

@@ -10,7 +10,8 @@ namespace Vigil.Daemon.Mirror;
 /// Only the node holding the mirror resource proposes, and it acts on the mark once applied, not once committed: a
 /// proposal from a cut-off primary can commit after the heal, and the engine refuses it (the mirror is held elsewhere).
 /// A node whose own copy is marked outdated outdates it locally until it resyncs; a primary that sees a marked
-/// target mirroring again (resync finished) lifts the mark.
+/// target mirroring again (resync finished) lifts the mark — unless the mark is a pause's that is being carried out
+/// (<see cref="MirrorPauses"/>): its target mirrors until the driver pauses it.
 /// </summary>
 internal sealed partial class MirrorWatch
 {
@@ -45,7 +46,7 @@ internal sealed partial class MirrorWatch
                     Log.Fence(logger, status.Name, $"{peer.Node}'s outdated mark is committed: writes go on without it");
                     await driver.OutdateAsync(status.Name, peer.Node, stopping);
                 }
-                else if (peer.State == PeerLinkState.Mirroring && Marked(peer.Node))
+                else if (peer.State == PeerLinkState.Mirroring && Marked(peer.Node) && Pauses.MayLift(status.Name, peer.Node, _statusEpoch))
                 {
                     var cleared = await replicated.SubmitAsync(new MirrorInputs.ClearMirrorCopyOutdated(status.Name, peer.Node, node, "resynced from the primary"), ProposeDeadline, stopping);
                     Log.Fence(logger, status.Name, $"{peer.Node} resynced: lifting its outdated mark ({cleared.Outcome})");

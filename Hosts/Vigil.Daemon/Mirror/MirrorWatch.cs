@@ -14,6 +14,10 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
     private readonly Dictionary<string, MirrorStatus> _last = new(StringComparer.Ordinal);
     private string _written = "\0";
     private bool _unreachable;
+    private long _statusEpoch;
+
+    /// <summary>Pauses the control API is carrying out here: their fresh marks are not lifted (<see cref="MirrorPauses"/>).</summary>
+    public MirrorPauses Pauses { get; init; } = new();
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -23,6 +27,7 @@ internal sealed partial class MirrorWatch(string node, MirrorControlClient drive
             IReadOnlyList<MirrorStatus> mirrors;
             try
             {
+                _statusEpoch = Pauses.Epoch;
                 mirrors = await driver.StatusAsync(stopping);
                 _unreachable = false;
             }

@@ -4,16 +4,21 @@ using Vigil.ReplicationDriver.Mirrors;
 
 namespace Vigil.ReplicationDriver.Control;
 
-/// <summary>Maps one control request to a mirror command; a refusal becomes <c>ok: false</c> with the reason.</summary>
+/// <summary>
+/// Maps one control request to a mirror command; a refusal becomes <c>ok: false</c> with the reason. <see cref="Handle"/>
+/// runs the command (in the control socket's one-at-a-time slot) and returns how to finish the answer: at once for
+/// every command but verify, whose wait for the peer's answers comes after the slot is free again.
+/// </summary>
 internal sealed class ControlDispatcher(MirrorRegistry registry)
 {
-    public ControlResponse Handle(ControlRequest request)
+    public Func<ControlResponse> Handle(ControlRequest request)
     {
         try
         {
             if (request.Command == "status" && request.Mirror is null)
             {
-                return new ControlResponse(true, null, [.. registry.All().Select(m => m.Status())]);
+                var all = new ControlResponse(true, null, [.. registry.All().Select(m => m.Status())]);
+                return () => all;
             }
 
             var mirror = request.Command == "create"
@@ -22,13 +27,30 @@ internal sealed class ControlDispatcher(MirrorRegistry registry)
                   ?? throw new InvalidOperationException($"no mirror {request.Mirror}");
             if (request.Command == "verify")
             {
-                return new ControlResponse(true, null, [mirror.Status()], VerifyCommand.Run(mirror, request));
+                var answers = VerifyCommand.Begin(mirror, request);
+                return () => Refusable(() => new ControlResponse(true, null, [mirror.Status()], answers()));
             }
 
             Apply(mirror, request);
-            return new ControlResponse(true, null, [mirror.Status()]);
+            var answer = new ControlResponse(true, null, [mirror.Status()]);
+            return () => answer;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (Refusal(e))
+        {
+            var refused = new ControlResponse(false, e.Message, null);
+            return () => refused;
+        }
+    }
+
+    private static bool Refusal(Exception e) => e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException;
+
+    private static ControlResponse Refusable(Func<ControlResponse> finish)
+    {
+        try
+        {
+            return finish();
+        }
+        catch (Exception e) when (Refusal(e))
         {
             return new ControlResponse(false, e.Message, null);
         }

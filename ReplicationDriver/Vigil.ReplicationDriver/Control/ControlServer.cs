@@ -7,7 +7,8 @@ namespace Vigil.ReplicationDriver.Control;
 
 /// <summary>
 /// The local control socket: a Unix socket (mode 0600: root's node host only), one JSON request per
-/// line, one JSON response per line. Commands run one at a time, in arrival order.
+/// line, one JSON response per line. Commands run one at a time, in arrival order; a verify's wait for its peer's
+/// answers (up to 5 s on a link that died unnoticed) runs after its slot is given up, so status goes on meanwhile.
 /// </summary>
 internal sealed class ControlServer(string path, ControlDispatcher dispatcher) : IDisposable
 {
@@ -63,15 +64,18 @@ internal sealed class ControlServer(string path, ControlDispatcher dispatcher) :
                     {
                         var request = JsonSerializer.Deserialize<ControlRequest>(line, ControlJson.Options)
                             ?? throw new JsonException("empty request");
+                        Func<ControlResponse> finish;
                         await this.oneAtATime.WaitAsync(this.stop.Token);
                         try
                         {
-                            response = await Task.Run(() => dispatcher.Handle(request));
+                            finish = await Task.Run(() => dispatcher.Handle(request));
                         }
                         finally
                         {
                             this.oneAtATime.Release();
                         }
+
+                        response = await Task.Run(finish); // a verify waits for its peer here, not in the slot
                     }
                     catch (JsonException e)
                     {

@@ -5,7 +5,8 @@ namespace Vigil.ReplicationDriver.Control;
 
 /// <summary>
 /// <c>verify</c>: the request's chunks (at most <see cref="MaxChunks"/>, each named once, inside the volume) compared
-/// with the peer's copy. Bounded in time because the control socket runs one command at a time.
+/// with the peer's copy. Bounded in time; the wait for the answers (<see cref="Mirror.BeginVerify"/>) runs outside the
+/// control socket's one-at-a-time slot.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -13,7 +14,7 @@ internal static class VerifyCommand
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static ChunkVerification Run(Mirror mirror, ControlRequest request)
+    public static Func<ChunkVerification> Begin(Mirror mirror, ControlRequest request)
     {
         var peer = request.Peer ?? throw new ArgumentException("verify needs a peer");
         var chunks = request.Chunks ?? throw new ArgumentException("verify needs the chunk numbers to compare");
@@ -27,6 +28,6 @@ internal static class VerifyCommand
             throw new ArgumentException("verify: a chunk is named twice");
         }
 
-        return mirror.Verify(peer, chunks, Timeout);
+        return mirror.BeginVerify(peer, chunks, Timeout);
     }
 }

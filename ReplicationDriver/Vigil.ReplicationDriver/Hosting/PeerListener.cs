@@ -42,7 +42,7 @@ internal sealed partial class PeerListener(RepdOptions options, MirrorRegistry r
     private void Serve(Socket client)
     {
         Storage.IoScheduling.EnterCurrentThread(); // a target's pwrite, fdatasync and acknowledgement of each write
-        using var connection = new PeerConnection(client);
+        using var connection = new PeerConnection(client, options.LinkTimeout);
         try
         {
             if (!PeerAuth.Listen(client, connection.Reader, secret))

@@ -29,7 +29,7 @@ internal sealed partial class RepdService(RepdOptions options, ILogger<RepdServi
             throw new InvalidOperationException("the peer secret must be at least 16 bytes");
         }
 
-        var context = new RepdContext(options.Node, secret, TimeProvider.System, logger, options.ActivityLogCooling) { Nbd = options.Nbd };
+        var context = new RepdContext(options.Node, secret, TimeProvider.System, logger, options.ActivityLogCooling) { Nbd = options.Nbd, LinkTimeout = options.LinkTimeout };
         this.registry = new MirrorRegistry(options, context);
         this.registry.LoadExisting();
         this.peers = new PeerListener(options, this.registry, secret, logger);

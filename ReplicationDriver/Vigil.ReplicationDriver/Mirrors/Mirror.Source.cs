@@ -50,7 +50,7 @@ internal sealed partial class Mirror
     {
         var endpoint = IPEndPoint.Parse(link.Address);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        var connection = new PeerConnection(socket);
+        var connection = new PeerConnection(socket, this.context.LinkTimeout);
         try
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))

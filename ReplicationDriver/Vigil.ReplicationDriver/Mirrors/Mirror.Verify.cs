@@ -19,8 +19,13 @@ internal sealed partial class Mirror
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<bool>> verifying = new();
     private long nextVerifyId;
 
-    /// <summary>Compares <paramref name="chunks"/> with <paramref name="peer"/>'s copy; refused unless that link mirrors.</summary>
-    public ChunkVerification Verify(string peer, IReadOnlyList<long> chunks, TimeSpan timeout)
+    /// <summary>
+    /// Compares <paramref name="chunks"/> with <paramref name="peer"/>'s copy; refused unless that link mirrors. Sends the
+    /// hashes now (in write order) and returns the wait for the answers, which the control socket runs outside its
+    /// one-at-a-time slot: on a link that died unnoticed the answers never come, and that wait must not hold up status,
+    /// pause or outdate for the whole timeout.
+    /// </summary>
+    public Func<ChunkVerification> BeginVerify(string peer, IReadOnlyList<long> chunks, TimeSpan timeout)
     {
         this.RequirePrimary("verify");
         var link = this.FindLink(peer) ?? throw new InvalidOperationException($"no peer {peer}");
@@ -54,29 +59,47 @@ internal sealed partial class Mirror
                     TrySend(connection, FrameType.VerifyRequest, 0, id, chunk * chunkSize, SHA256.HashData(data));
                 }
             }
-
-            if (!Task.WaitAll([.. asked.Select(a => (Task)a.Same)], timeout))
-            {
-                var answered = asked.Count(a => a.Same.IsCompleted);
-                throw new InvalidOperationException($"verify: {peer} answered {answered} of {asked.Count} chunks within {timeout.TotalSeconds:0} s (link lost, or a vigil-repd without verify)");
-            }
-
-            var differing = asked.Where(a => !a.Same.Result).Select(a => a.Chunk).Order().ToList();
-            if (differing.Count > 0)
-            {
-                LogVerifyMismatch(this.logger, this.Name, peer, differing.Count, asked.Count, string.Join(", ", differing.Take(32)));
-            }
-
-            return new ChunkVerification(peer, chunkSize, asked.Count, differing);
+        }
+        catch
+        {
+            this.ForgetVerify(asked);
+            throw;
         }
         finally
         {
-            foreach (var a in asked)
-            {
-                this.verifying.TryRemove(a.Id, out _);
-            }
-
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return () =>
+        {
+            try
+            {
+                if (!Task.WaitAll([.. asked.Select(a => (Task)a.Same)], timeout))
+                {
+                    var answered = asked.Count(a => a.Same.IsCompleted);
+                    throw new InvalidOperationException($"verify: {peer} answered {answered} of {asked.Count} chunks within {timeout.TotalSeconds:0} s (link lost, or a vigil-repd without verify)");
+                }
+
+                var differing = asked.Where(a => !a.Same.Result).Select(a => a.Chunk).Order().ToList();
+                if (differing.Count > 0)
+                {
+                    LogVerifyMismatch(this.logger, this.Name, peer, differing.Count, asked.Count, string.Join(", ", differing.Take(32)));
+                }
+
+                return new ChunkVerification(peer, chunkSize, asked.Count, differing);
+            }
+            finally
+            {
+                this.ForgetVerify(asked);
+            }
+        };
+    }
+
+    private void ForgetVerify(List<(long Chunk, ulong Id, Task<bool> Same)> asked)
+    {
+        foreach (var a in asked)
+        {
+            this.verifying.TryRemove(a.Id, out _);
         }
     }
 

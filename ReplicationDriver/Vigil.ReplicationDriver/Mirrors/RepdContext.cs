@@ -13,5 +13,8 @@ internal sealed record RepdContext(string Node, byte[] Secret, TimeProvider Time
     /// <summary>TCP address and TLS of every mirror's NBD export.</summary>
     public Nbd.NbdExportOptions Nbd { get; init; } = Vigil.ReplicationDriver.Nbd.NbdExportOptions.Loopback;
 
+    /// <summary>How long a peer link may stay silent before this end gives it up.</summary>
+    public TimeSpan LinkTimeout { get; init; } = Peers.PeerConnection.DefaultTimeout;
+
     public static readonly TimeSpan DefaultCooling = TimeSpan.FromSeconds(30);
 }

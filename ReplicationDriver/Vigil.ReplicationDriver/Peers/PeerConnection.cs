@@ -18,13 +18,16 @@ internal sealed class PeerConnection : IDisposable
     private readonly byte[] sendScratch = new byte[FrameHeader.Size + SmallFrame];
     private int closed;
 
-    public PeerConnection(Socket socket)
+    /// <summary>Receiving nothing for this long (pings come every second) ends the link, as DRBD's <c>timeout</c>: a pulled cable is noticed only then.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(6);
+
+    public PeerConnection(Socket socket, TimeSpan receiveTimeout)
     {
         this.Socket = socket;
         this.Reader = new SocketReader(socket);
         socket.NoDelay = true;
         socket.SendTimeout = 10_000;
-        socket.ReceiveTimeout = 6_000; // pings come every second
+        socket.ReceiveTimeout = (int)receiveTimeout.TotalMilliseconds;
     }
 
     public Socket Socket { get; }

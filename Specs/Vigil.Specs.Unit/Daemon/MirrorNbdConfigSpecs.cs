@@ -91,4 +91,20 @@ public sealed class MirrorNbdConfigSpecs
         Assert.Contains("100", e.Message, StringComparison.Ordinal);
         Assert.Contains("99", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void From_LinkTimeout_PassedToRepd()
+    {
+        Assert.Equal(["--link-timeout-ms", "60000"], Parse("mirror-link-timeout-ms = 60000").Mirror!.NbdArgs);
+    }
+
+    [Fact]
+    public void From_LinkTimeoutBelowTwoPings_RefusedNamingFieldAndRange()
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse("mirror-link-timeout-ms = 1000"));
+
+        Assert.Equal("local.mirror-link-timeout-ms", e.Field);
+        Assert.Contains("1000", e.Message, StringComparison.Ordinal);
+        Assert.Contains("2000", e.Message, StringComparison.Ordinal);
+    }
 }
