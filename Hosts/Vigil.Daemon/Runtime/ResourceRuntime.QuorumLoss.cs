@@ -61,8 +61,14 @@ internal sealed partial class ResourceRuntime
     private async Task OnLeaseLapsedAsync(CancellationToken stopping)
     {
         var started = time.GetTimestamp();
-        // What this node last knew it held, parents before their children (the order remove goes in).
-        _held = await engine.ReadAsync(s => ActiveHere(s).ToList());
+        // What this node last knew it held, parents before their children (the order remove goes in): the active
+        // instances and the OSF ones, which may still run in part (a failed check or remove) and would stand in the way
+        // of the node that takes over after the lease.
+        _held = await engine.ReadAsync(s => HeldHere(s).ToList());
+        var failed = await engine.ReadAsync(s => s.Resources.Values
+            .Where(r => r.Instances.TryGetValue(config.LocalNode, out var i) && i.State == InstanceState.Osf)
+            .Select(r => r.Tag).ToHashSet(StringComparer.Ordinal));
+        ResetReleases();
         var held = _held;
         var action = Quorum!.Settings.LossAction;
         var name = action.ToString().ToLowerInvariant();
@@ -89,12 +95,32 @@ internal sealed partial class ResourceRuntime
         {
             var all = _held;
             _held = await RemoveAllAsync(_held, stopping);
+            foreach (var w in all)
+            {
+                _localRemoves[w.Tag] = !_held.Contains(w);
+            }
+
             outcome.Add($"removed {all.Count - _held.Count} of {all.Count}" + (_held.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", _held.Select(w => w.Tag))})"));
             succeeded &= _held.Count == 0;
         }
         else
         {
-            outcome.Add($"left {_held.Count} running, frozen: no checks or recovery until quorum returns");
+            // Freeze keeps serving what serves; an OSF instance serves nothing, so it is removed like under osu.
+            var frozen = _held.Where(w => !failed.Contains(w.Tag)).ToList();
+            var stale = _held.Where(w => failed.Contains(w.Tag)).ToList();
+            var left = await RemoveAllAsync(stale, stopping);
+            foreach (var w in stale)
+            {
+                _localRemoves[w.Tag] = !left.Contains(w);
+            }
+
+            _held = [.. frozen, .. left];
+            outcome.Add($"left {frozen.Count} running, frozen: no checks or recovery until quorum returns");
+            if (stale.Count > 0)
+            {
+                outcome.Add($"removed {stale.Count - left.Count} of {stale.Count} OSF" + (left.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", left.Select(w => w.Tag))})"));
+                succeeded &= left.Count == 0;
+            }
         }
 
         var elapsed = time.GetElapsedTime(started);
@@ -137,7 +163,12 @@ internal sealed partial class ResourceRuntime
         var release = _held.Where(w => !stillMine.Contains(w.Tag)).ToList();
         var left = await RemoveAllAsync(release, stopping);
         Log.CaughtUp(logger, release.Count - left.Count, release.Count);
-        _unreleased = left; // the engine asks for these removes again (ResourceRuntime.Release.cs)
+        // Those the state marks pending release are reported next, from these results (ResourceRuntime.Release.cs).
+        foreach (var w in release)
+        {
+            _localRemoves[w.Tag] = !left.Contains(w);
+        }
+
         _held = [];
         _behind = false;
         return true;
@@ -162,6 +193,14 @@ internal sealed partial class ResourceRuntime
 
         return failed;
     }
+
+    /// <summary>This node's active and OSF instances, parents first: all that may run here in whole or in part.</summary>
+    private IEnumerable<LocalWork> HeldHere(ClusterState s) =>
+        s.Resources.Values
+            .Where(r => r.Instances.TryGetValue(config.LocalNode, out var i) && (i.State.IsActive() || i.State == InstanceState.Osf))
+            .OrderBy(r => s.Ancestors(r.Tag).Length)
+            .ThenBy(r => r.Tag, StringComparer.Ordinal)
+            .Select(r => new LocalWork(0, r.Tag, r.Type, KitAction.Remove, r.Parameters));
 
     /// <summary>This node's active instances (running, or being started, stopped or recovered), parents first.</summary>
     private IEnumerable<LocalWork> ActiveHere(ClusterState s) =>
