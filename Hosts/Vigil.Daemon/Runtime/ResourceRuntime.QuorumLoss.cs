@@ -61,18 +61,13 @@ internal sealed partial class ResourceRuntime
     private async Task OnLeaseLapsedAsync(CancellationToken stopping)
     {
         var started = time.GetTimestamp();
-        // What this node last knew it held, parents before their children (the order remove goes in): the active
-        // instances and the OSF ones, which may still run in part (a failed check or remove) and would stand in the way
-        // of the node that takes over after the lease.
-        _held = await engine.ReadAsync(s => HeldHere(s).ToList());
-        var failed = await engine.ReadAsync(s => s.Resources.Values
-            .Where(r => r.Instances.TryGetValue(config.LocalNode, out var i) && i.State == InstanceState.Osf)
-            .Select(r => r.Tag).ToHashSet(StringComparer.Ordinal));
-        ResetReleases();
-        var held = _held;
+        // What this node last knew it held: the active instances and the OSF ones (see QuorumLossPlan).
         var action = Quorum!.Settings.LossAction;
+        var plan = await engine.ReadAsync(s => QuorumLossPlan.For(s, config.LocalNode, action));
+        var held = plan.Held;
+        ResetReleases();
         var name = action.ToString().ToLowerInvariant();
-        Log.QuorumLossAction(logger, name, _held.Count, string.Join(", ", _held.Select(w => w.Tag)));
+        Log.QuorumLossAction(logger, name, held.Count, string.Join(", ", held.Select(w => w.Tag)));
         var outcome = new List<string>();
         var succeeded = true;
         if (action == QuorumLossAction.Fastkill)
@@ -91,37 +86,29 @@ internal sealed partial class ResourceRuntime
             }
         }
 
-        if (action != QuorumLossAction.Freeze)
+        var left = await RemoveAllAsync([.. plan.Remove], stopping);
+        foreach (var w in plan.Remove)
         {
-            var all = _held;
-            _held = await RemoveAllAsync(_held, stopping);
-            foreach (var w in all)
-            {
-                _localRemoves[w.Tag] = !_held.Contains(w);
-            }
+            _localRemoves[w.Tag] = !left.Contains(w);
+        }
 
-            outcome.Add($"removed {all.Count - _held.Count} of {all.Count}" + (_held.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", _held.Select(w => w.Tag))})"));
-            succeeded &= _held.Count == 0;
+        // Still here: what is frozen, and what could not be removed; released (or kept) once the node catches up.
+        _held = [.. held.Where(w => !plan.Remove.Contains(w) || left.Contains(w))];
+        var failed = left.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", left.Select(w => w.Tag))})";
+        if (action == QuorumLossAction.Freeze)
+        {
+            outcome.Add($"left {plan.Frozen.Count} running, frozen: no checks or recovery until quorum returns");
+            if (plan.Remove.Count > 0)
+            {
+                outcome.Add($"removed {plan.Remove.Count - left.Count} of {plan.Remove.Count} OSF" + failed);
+            }
         }
         else
         {
-            // Freeze keeps serving what serves; an OSF instance serves nothing, so it is removed like under osu.
-            var frozen = _held.Where(w => !failed.Contains(w.Tag)).ToList();
-            var stale = _held.Where(w => failed.Contains(w.Tag)).ToList();
-            var left = await RemoveAllAsync(stale, stopping);
-            foreach (var w in stale)
-            {
-                _localRemoves[w.Tag] = !left.Contains(w);
-            }
-
-            _held = [.. frozen, .. left];
-            outcome.Add($"left {frozen.Count} running, frozen: no checks or recovery until quorum returns");
-            if (stale.Count > 0)
-            {
-                outcome.Add($"removed {stale.Count - left.Count} of {stale.Count} OSF" + (left.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", left.Select(w => w.Tag))})"));
-                succeeded &= left.Count == 0;
-            }
+            outcome.Add($"removed {plan.Remove.Count - left.Count} of {plan.Remove.Count}" + failed);
         }
+
+        succeeded &= left.Count == 0;
 
         var elapsed = time.GetElapsedTime(started);
         if (elapsed > Quorum.Settings.ActionBudget)
@@ -193,14 +180,6 @@ internal sealed partial class ResourceRuntime
 
         return failed;
     }
-
-    /// <summary>This node's active and OSF instances, parents first: all that may run here in whole or in part.</summary>
-    private IEnumerable<LocalWork> HeldHere(ClusterState s) =>
-        s.Resources.Values
-            .Where(r => r.Instances.TryGetValue(config.LocalNode, out var i) && (i.State.IsActive() || i.State == InstanceState.Osf))
-            .OrderBy(r => s.Ancestors(r.Tag).Length)
-            .ThenBy(r => r.Tag, StringComparer.Ordinal)
-            .Select(r => new LocalWork(0, r.Tag, r.Type, KitAction.Remove, r.Parameters));
 
     /// <summary>This node's active instances (running, or being started, stopped or recovered), parents first.</summary>
     private IEnumerable<LocalWork> ActiveHere(ClusterState s) =>
