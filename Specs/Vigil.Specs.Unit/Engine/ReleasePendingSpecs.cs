@@ -118,6 +118,7 @@ public sealed class ReleasePendingSpecs
     public void Switchover_BackToTheNode_TheRestoreEndsThePendingRelease()
     {
         using var d = TakenOverFromNode1();
+        Assert.All(Web, t => Assert.True(d.Instance(t, "node1").ReleasePending, t));
 
         d.Accept(new OperatorCommands.Switchover("web-app", "node1"));
         d.Settle();
