@@ -54,7 +54,7 @@ public sealed class ReleaseAfterQuorumLossLabSpecs
     }
 
     /// <summary>A GenApp resource (<c>sleep</c>) whose remove fails while <paramref name="busy"/> exists.</summary>
-    private static async Task CreateAppAsync(LabCluster lab, string busy)
+    internal static async Task CreateAppAsync(LabCluster lab, string busy)
     {
         var templates = Path.Combine(AppContext.BaseDirectory, "genapp-templates", "bash");
         var remove = Path.Combine(lab.Dir, "remove-unless-busy");

@@ -38,6 +38,7 @@ public static class EventNarrator
         ReportFencing x => $"{x.Fencer}: fencing {x.Target} ({x.Action}, agent {x.Agent}) {(x.Succeeded ? "succeeded" : "FAILED")} in {x.DurationMilliseconds} ms: {x.Detail}",
         ReportQuorumLossAction x => $"{x.Node}: lost quorum, {x.Action} of [{string.Join(", ", x.Instances)}] {(x.Succeeded ? "done" : "INCOMPLETE")} in {x.DurationMilliseconds} ms: {x.Outcome}",
         ReportReleaseFailed x => $"{x.Node}: could not release {x.Tag} after quorum loss (it may still run there): {x.Reason}",
+        ReportReleased x => $"{x.Node}: released {x.Tag} (stopped there after it was declared dead)",
         ReportActionResult x => $"action #{x.ActionId} {x.Outcome.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.ExitReason) ? string.Empty : ": " + x.ExitReason)}",
         ReportCheckResult x => $"{x.Node}: {x.Check.Lower()} of {x.Tag} {x.Verdict.ToString().ToLowerInvariant()}{(string.IsNullOrEmpty(x.Reason) ? string.Empty : ": " + x.Reason)}",
         SetResourceMaintenance x => x.On ? $"put {x.Tag}'s hierarchy in maintenance (unmanaged)" : $"take {x.Tag}'s hierarchy out of maintenance",
@@ -58,6 +59,7 @@ public static class EventNarrator
         FailureCounted x => $"{x.Tag} on {x.Node}: failure {x.Count} counted"
                             + (x.ExpiresAt is { } until ? $" (they expire at {Time(until)})" : string.Empty) + $": {x.Reason}",
         FailuresCleared x => $"{x.Tag} on {x.Node}: failure count cleared",
+        InstanceReleased x => $"{x.Tag} on {x.Node}: released, no longer possibly running there ({x.Reason})",
         MaintenanceSet x => x.On ? $"{x.Tag} in maintenance (unmanaged)" : $"{x.Tag} managed again",
         NodeMaintenanceSet x => x.On ? $"node {x.Node} in maintenance" : $"node {x.Node} out of maintenance",
         ActionRequested x => $"run {x.Action.ToString().ToLowerInvariant()} of {x.Tag} on {x.Node} (action #{x.ActionId}, operation #{x.OperationId})",

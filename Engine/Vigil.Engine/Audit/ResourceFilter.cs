@@ -69,6 +69,10 @@ public sealed class ResourceFilter(string tag)
                 return x.Tag == tag;
             case Switchover x:
                 return x.Tag == tag;
+            case MembershipInputs.ReportReleaseFailed x:
+                return x.Tag == tag;
+            case MembershipInputs.ReportReleased x:
+                return x.Tag == tag;
             default:
                 return false;
         }

@@ -44,4 +44,12 @@ public static class MembershipInputs
     /// </summary>
     [EventType("input.release-failed.v1")]
     public sealed record ReportReleaseFailed(string Node, string Tag, string Reason) : IEngineInput;
+
+    /// <summary>
+    /// <paramref name="Node"/> removed <paramref name="Tag"/> itself (its quorum-loss action, its catch-up, or its start
+    /// after a restart) while the cluster had it out of service there after declaring the node dead: it runs no more
+    /// there, so the engine stops counting it as possibly running (<see cref="ReportReleaseFailed"/> is the failure).
+    /// </summary>
+    [EventType("input.released.v1")]
+    public sealed record ReportReleased(string Node, string Tag) : IEngineInput;
 }

@@ -28,4 +28,11 @@ public static class InstanceEvents
     /// <summary>An operator's cleanup forgets the failures of (Tag, Node).</summary>
     [EventType("instance.failures-cleared.v1")]
     public sealed record FailuresCleared(string Tag, string Node) : IDecisionEvent, IResourceScoped;
+
+    /// <summary>
+    /// (Tag, Node) is known stopped again after its node was declared dead (see <c>InstanceInfo.ReleasePending</c>):
+    /// the node removed it itself, or an operator's cleanup vouches for it. <paramref name="Reason"/> says which.
+    /// </summary>
+    [EventType("instance.released.v1")]
+    public sealed record InstanceReleased(string Tag, string Node, string Reason) : IDecisionEvent, IResourceScoped;
 }

@@ -146,6 +146,14 @@ public sealed partial class ClusterState
                 failing.LastFailureAt = x.At;
                 failing.FailuresExpireAt = x.ExpiresAt;
                 return null;
+            case InstanceReleased x:
+                if (FindInstance(x.Tag, x.Node) is not { } released)
+                {
+                    return $"{x.Tag} has no instance on {x.Node}";
+                }
+
+                released.ReleasePending = false;
+                return null;
             case FailuresCleared x:
                 if (FindInstance(x.Tag, x.Node) is not { } cleared)
                 {
@@ -220,6 +228,16 @@ public sealed partial class ClusterState
         }
 
         dead.Alive = false;
+        // An OSF instance (a failed check, restore or remove) may still run in part; the active ones are marked as
+        // their NodeLost transition is applied, unless unmanaged (they stay in service as recorded).
+        foreach (var r in Resources.Values)
+        {
+            if (r.Instances.TryGetValue(node, out var failed) && failed.State == InstanceState.Osf)
+            {
+                failed.ReleasePending = true;
+            }
+        }
+
         foreach (var action in PendingActions.Values.Where(p => p.Node == node).ToList())
         {
             PendingActions.Remove(action.ActionId);
@@ -249,6 +267,12 @@ public sealed partial class ClusterState
 
         instance.Machine.Fire(x.Trigger);
         instance.Reason = x.Reason;
+        instance.ReleasePending = x.Trigger switch
+        {
+            InstanceTrigger.NodeLost => true,
+            InstanceTrigger.RemoveSucceeded or InstanceTrigger.Restore => false,
+            _ => instance.ReleasePending,
+        };
         if (instance.State != x.To)
         {
             return $"{x.Tag} on {x.Node}: {x.Trigger} led to {instance.State.Label()}, the event says {x.To.Label()}";

@@ -25,7 +25,7 @@ public sealed partial class ClusterState
             s.Append(CultureInfo.InvariantCulture, $" params={string.Join(',', r.Parameters.Select(p => p.Key + "=" + p.Value))}\n");
             foreach (var i in r.Instances.Values)
             {
-                s.Append(CultureInfo.InvariantCulture, $"  on {i.Node} priority={i.Priority} state={i.State.Label()} failures={i.FailureCount}@{i.LastFailureAt:O}/{i.FailuresExpireAt:O} reason={i.Reason}\n");
+                s.Append(CultureInfo.InvariantCulture, $"  on {i.Node} priority={i.Priority} state={i.State.Label()} failures={i.FailureCount}@{i.LastFailureAt:O}/{i.FailuresExpireAt:O}{(i.ReleasePending ? " release-pending" : string.Empty)} reason={i.Reason}\n");
             }
         }
 

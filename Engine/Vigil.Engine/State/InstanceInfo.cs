@@ -38,6 +38,14 @@ public sealed class InstanceInfo
     /// <summary>When the counted failures expire together (null: never, or none counted).</summary>
     public DateTimeOffset? FailuresExpireAt { get; internal set; }
 
+    /// <summary>
+    /// Its node was declared dead while it was active or OSF there, so it may still run there (a lapsed lease stops
+    /// nothing by itself, a failed remove leaves it half up) until that node confirms it is stopped: a remove that
+    /// succeeds there, a release that node reports (<c>ReportReleased</c>), an operator's cleanup, or a restore there
+    /// (it is meant to run there again). Derived from the journal, so a node that restarts still knows what to release.
+    /// </summary>
+    public bool ReleasePending { get; internal set; }
+
     /// <summary>The failures that still count at <paramref name="now"/> (all of them until they expire, then none).</summary>
     public int ActiveFailures(DateTimeOffset now) =>
         FailureCount > 0 && (FailuresExpireAt is not { } expires || now < expires) ? FailureCount : 0;

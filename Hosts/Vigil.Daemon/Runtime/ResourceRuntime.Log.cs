@@ -42,7 +42,7 @@ internal sealed partial class ResourceRuntime
         [LoggerMessage(1311, LogLevel.Warning, "could not put the node in maintenance before stopping ({Outcome}): its {Count} active instances may fail over while vigild is down")]
         public static partial void NotLeftInMaintenance(ILogger logger, int count, string outcome);
 
-        [LoggerMessage(1320, LogLevel.Error, "quorum-loss action {Action} on {Count} active instances ({Tags}); nothing can be committed, so results are only logged")]
+        [LoggerMessage(1320, LogLevel.Error, "quorum-loss action {Action} on {Count} active or OSF instances ({Tags}); nothing can be committed, so results are only logged")]
         public static partial void QuorumLossAction(ILogger logger, string action, int count, string tags);
 
         [LoggerMessage(1321, LogLevel.Error, "fastkill refused: {Reason}; removing instead")]
@@ -60,11 +60,14 @@ internal sealed partial class ResourceRuntime
         [LoggerMessage(1325, LogLevel.Warning, "caught up with the cluster after a lapsed lease: released {Released} of {Count} instances the cluster gave away meanwhile")]
         public static partial void CaughtUp(ILogger logger, int released, int count);
 
-        [LoggerMessage(1326, LogLevel.Warning, "release of {Tag} after quorum loss failed ({Reason}): asking the cluster to remove it again (attempt {Attempt} of {Max})")]
+        [LoggerMessage(1326, LogLevel.Warning, "release of {Tag} (this node was declared dead) failed ({Reason}): asking the cluster to remove it again (attempt {Attempt} of {Max})")]
         public static partial void ReleaseReported(ILogger logger, string tag, string reason, int attempt, int max);
 
-        [LoggerMessage(1327, LogLevel.Error, "release of {Tag} after quorum loss: {Outcome}")]
+        [LoggerMessage(1327, LogLevel.Error, "release of {Tag} (this node was declared dead): {Outcome}")]
         public static partial void ReleaseEnded(ILogger logger, string tag, string outcome);
+
+        [LoggerMessage(1328, LogLevel.Warning, "released {Tag}: stopped here after the cluster declared this node dead; reporting it")]
+        public static partial void Released(ILogger logger, string tag);
 
         [LoggerMessage(1312, LogLevel.Information, "restart: node out of maintenance, adopting {Count} in-service instances by quickCheck")]
         public static partial void Adopting(ILogger logger, int count);

@@ -61,12 +61,13 @@ internal sealed partial class ResourceRuntime
     private async Task OnLeaseLapsedAsync(CancellationToken stopping)
     {
         var started = time.GetTimestamp();
-        // What this node last knew it held, parents before their children (the order remove goes in).
-        _held = await engine.ReadAsync(s => ActiveHere(s).ToList());
-        var held = _held;
+        // What this node last knew it held: the active instances and the OSF ones (see QuorumLossPlan).
         var action = Quorum!.Settings.LossAction;
+        var plan = await engine.ReadAsync(s => QuorumLossPlan.For(s, config.LocalNode, action));
+        var held = plan.Held;
+        ResetReleases();
         var name = action.ToString().ToLowerInvariant();
-        Log.QuorumLossAction(logger, name, _held.Count, string.Join(", ", _held.Select(w => w.Tag)));
+        Log.QuorumLossAction(logger, name, held.Count, string.Join(", ", held.Select(w => w.Tag)));
         var outcome = new List<string>();
         var succeeded = true;
         if (action == QuorumLossAction.Fastkill)
@@ -85,17 +86,29 @@ internal sealed partial class ResourceRuntime
             }
         }
 
-        if (action != QuorumLossAction.Freeze)
+        var left = await RemoveAllAsync([.. plan.Remove], stopping);
+        foreach (var w in plan.Remove)
         {
-            var all = _held;
-            _held = await RemoveAllAsync(_held, stopping);
-            outcome.Add($"removed {all.Count - _held.Count} of {all.Count}" + (_held.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", _held.Select(w => w.Tag))})"));
-            succeeded &= _held.Count == 0;
+            _localRemoves[w.Tag] = !left.Contains(w);
+        }
+
+        // Still here: what is frozen, and what could not be removed; released (or kept) once the node catches up.
+        _held = [.. held.Where(w => !plan.Remove.Contains(w) || left.Contains(w))];
+        var failed = left.Count == 0 ? string.Empty : $" (remove failed: {string.Join(", ", left.Select(w => w.Tag))})";
+        if (action == QuorumLossAction.Freeze)
+        {
+            outcome.Add($"left {plan.Frozen.Count} running, frozen: no checks or recovery until quorum returns");
+            if (plan.Remove.Count > 0)
+            {
+                outcome.Add($"removed {plan.Remove.Count - left.Count} of {plan.Remove.Count} OSF" + failed);
+            }
         }
         else
         {
-            outcome.Add($"left {_held.Count} running, frozen: no checks or recovery until quorum returns");
+            outcome.Add($"removed {plan.Remove.Count - left.Count} of {plan.Remove.Count}" + failed);
         }
+
+        succeeded &= left.Count == 0;
 
         var elapsed = time.GetElapsedTime(started);
         if (elapsed > Quorum.Settings.ActionBudget)
@@ -137,7 +150,12 @@ internal sealed partial class ResourceRuntime
         var release = _held.Where(w => !stillMine.Contains(w.Tag)).ToList();
         var left = await RemoveAllAsync(release, stopping);
         Log.CaughtUp(logger, release.Count - left.Count, release.Count);
-        _unreleased = left; // the engine asks for these removes again (ResourceRuntime.Release.cs)
+        // Those the state marks pending release are reported next, from these results (ResourceRuntime.Release.cs).
+        foreach (var w in release)
+        {
+            _localRemoves[w.Tag] = !left.Contains(w);
+        }
+
         _held = [];
         _behind = false;
         return true;

@@ -7,7 +7,8 @@ namespace Vigil.Engine.Decisions.Handlers;
 
 /// <summary>
 /// `vigil resource cleanup`: forgets the failure counts of every instance of the hierarchy, and puts OSF instances
-/// of resources that run nowhere back to OSU (the operator vouches that the failure is dealt with). Moves nothing.
+/// of resources that run nowhere back to OSU (the operator vouches that the failure is dealt with), and ends the pending
+/// release of instances a node declared dead could not stop (the operator stopped them by hand). Moves nothing.
 /// </summary>
 internal sealed class CleanupHandler(EngineContext context) : ICommandHandler<CleanupResource, Decision>
 {
@@ -34,6 +35,12 @@ internal sealed class CleanupHandler(EngineContext context) : ICommandHandler<Cl
                 if (i.FailureCount > 0)
                 {
                     b.Emit(new Events.InstanceEvents.FailuresCleared(tag, i.Node));
+                }
+
+                // The operator vouches that it was stopped by hand on a node that could not release it.
+                if (i.ReleasePending && !i.State.IsActive())
+                {
+                    b.Emit(new Events.InstanceEvents.InstanceReleased(tag, i.Node, $"operator cleanup of {command.Tag}"));
                 }
             }
 

@@ -10,9 +10,30 @@ namespace Vigil.Engine.Decisions.Handlers;
 /// there, and its remove failed. Before, nothing asked again and the instance went on running beside the copy that took
 /// over. Now the engine requests the remove again (no operation: the hierarchy stays where it is in service), so the
 /// attempt is journaled and its result counted like any remove: success → OSU, failure → OSF with its reason.
+/// A release that succeeded (<see cref="ReportReleased"/>) ends the instance's pending release: the node no longer runs it.
 /// </summary>
-internal sealed class ReleaseHandler(EngineContext context) : ICommandHandler<ReportReleaseFailed, Decision>
+internal sealed class ReleaseHandler(EngineContext context)
+    : ICommandHandler<ReportReleaseFailed, Decision>, ICommandHandler<ReportReleased, Decision>
 {
+    public ValueTask<Decision> Handle(ReportReleased command, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        if (Refusals.FindInstance(state, command.Tag, command.Node, out _, out _, out var instance) is { } refused)
+        {
+            return new(refused);
+        }
+
+        // Already released (a remove succeeded meanwhile), or restored there since: nothing to forget.
+        if (!instance.ReleasePending || instance.State.IsActive())
+        {
+            return new(Decision.None);
+        }
+
+        var b = new DecisionBuilder(state);
+        b.Emit(new Events.InstanceEvents.InstanceReleased(command.Tag, command.Node, $"{command.Node} removed it after it was declared dead"));
+        return new(b.Build());
+    }
+
     public ValueTask<Decision> Handle(ReportReleaseFailed command, CancellationToken cancellationToken)
     {
         var state = context.State;
