@@ -10,8 +10,8 @@
 # --crash (default active): which node dies. active: the node running the hierarchy, whatever its Raft role; leader:
 # the hierarchy is first switched over to the Raft leader, so every crash also costs an election; follower: it is first
 # switched over to a node that does not lead, so no crash does. Each sample line says whether the crashed node led.
-# The lab runs with leader-placement = fewest-resources (opt-in in vigild: the leadership stays off nodes that run
-# resources), and with --crash leader with any: otherwise the leader would resign as soon as it runs the hierarchy.
+# vigild keeps the leadership off nodes that run resources (leader-placement = fewest-resources), so with --crash
+# leader the lab runs with leader-placement = any: otherwise the leader would resign as soon as it runs the hierarchy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 crash_mode="${CRASH:-active}" positional=()

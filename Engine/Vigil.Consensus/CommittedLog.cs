@@ -14,9 +14,16 @@ internal sealed class CommittedLog(DirectoryInfo snapshots, ChannelWriter<Commit
 {
     // DotNext never calls ApplyAsync concurrently; the guard makes "once per index per lifetime" independent of that.
     private long _lastApplied;
+    private long _lastDelivered;
 
     /// <summary>The highest index seen by this state machine (delivered or skipped).</summary>
     public long LastApplied => Volatile.Read(ref _lastApplied);
+
+    /// <summary>
+    /// The highest index written to the channel (0 before the first): skipped entries never raise it. Written before
+    /// DotNext raises the log's applied index past it (see <see cref="ConsensusNode.HasApplied"/>).
+    /// </summary>
+    public long LastDelivered => Volatile.Read(ref _lastDelivered);
 
     protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
     {
@@ -32,6 +39,7 @@ internal sealed class CommittedLog(DirectoryInfo snapshots, ChannelWriter<Commit
         {
             // Copy: the WAL reuses its buffers once ApplyAsync returns. Unbounded: TryWrite only fails after Complete.
             sink.TryWrite(new CommittedEntry(entry.Index, entry.Term, payload.ToArray()));
+            Volatile.Write(ref _lastDelivered, entry.Index);
         }
 
         return ValueTask.FromResult(false); // never snapshot; see the type's remarks

@@ -70,6 +70,26 @@ public sealed partial class ConsensusNode : IAsyncDisposable
     /// <summary>The highest log index this member knows to be committed (a follower learns it from the leader).</summary>
     public long CommitIndex => _log?.LastCommittedEntryIndex ?? 0L;
 
+    /// <summary>
+    /// Whether a consumer of <see cref="Committed"/> whose last applied entry is <paramref name="consumed"/> has applied
+    /// everything this member knows to be committed. Not <c>consumed &gt;= CommitIndex</c>: DotNext's own entries (the
+    /// empty one every new leader commits, membership changes) raise <see cref="CommitIndex"/> but are never delivered,
+    /// so after an election that nothing else follows the consumer would wait for an entry that may never come.
+    /// </summary>
+    public bool HasApplied(long consumed)
+    {
+        if (_stateMachine is not { } stateMachine || _log is not { } log)
+        {
+            return false;
+        }
+
+        // Commit index, then what the log has applied (DotNext raises it after the state machine has seen the entries,
+        // the skipped ones included: it does not even hand it every empty one), then what was delivered: the reverse of
+        // the order in which they are written, so an entry delivered meanwhile is never missed.
+        var committed = CommitIndex;
+        return log.LastAppliedIndex >= committed && consumed >= stateMachine.LastDelivered;
+    }
+
     // Null before start and after dispose: a disposed DotNext cluster must not be asked anything.
     private LocalRaftCluster? Running => Volatile.Read(ref _lifecycle) == 1 ? _cluster : null;
 

@@ -24,7 +24,7 @@ internal sealed partial class LabCluster : IAsyncDisposable
 
     public static string Vigild => LabController.Vigild;
 
-    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false, bool witness = false, string fencing = "none", string leaderPlacement = "any")
+    public static LabCluster Create(int count, string paths = "udp, tcp, disk", string heartbeat = "default", bool namespaces = false, bool witness = false, string fencing = "none", string leaderPlacement = "fewest-resources")
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("vigil-lab-").FullName, "lab");
         var controller = new LabController(dir);

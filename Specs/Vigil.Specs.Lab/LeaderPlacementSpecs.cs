@@ -70,6 +70,39 @@ public sealed class LeaderPlacementSpecs
         Assert.Equal((web, app), (lab.RunningPid("web", "node1"), lab.RunningPid("app", "node2")));
     }
 
+    [Fact]
+    public async Task QuickCheck_ApplicationKilledAfterItsNodeResignedTheLeadership_RecoversInPlace()
+    {
+        // A resignation in a quiet cluster is followed by nothing but the next leader's empty Raft entry: every node
+        // must still count itself current, or no check runs and nothing recovers (what stalled the ip lab spec).
+        Assert.True(Shell.IsRoot, "the leader-placement specs need root for the namespace lab and its cgroups (CI runs as root)");
+        await using var lab = await UpAsync();
+        var leader = lab.Leader("node1")!;
+        var others = lab.Nodes.Where(n => n != leader).ToArray();
+        await lab.CreateGenAppAsync("web", leader);
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[0], 2));
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[1], 3));
+        await lab.SubmitAsync(new OperatorCommands.RestoreResource("web", leader));
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", leader) is not null), TimeSpan.FromSeconds(30)), $"web did not come up on {leader}:\n" + lab.LogTails());
+        Assert.True(
+            await Poll.UntilAsync(() => Task.FromResult(lab.Output(leader).Contains("leadership: resigned", StringComparison.Ordinal) && lab.Nodes.All(n => lab.Leader(n) is { } l && others.Contains(l))), TimeSpan.FromSeconds(60)),
+            $"{leader}, which runs web, did not resign the leadership:\n" + lab.LogTails());
+        var mark = (await lab.ReadJournalAsync(leader)).Count;
+        var watch = new RunningWatch(lab, "web");
+
+        var killed = await lab.KillApplicationAsync("web", leader);
+
+        Assert.True(
+            await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", leader) is { } pid && pid != killed), TimeSpan.FromSeconds(30)),
+            $"web was not restarted on {leader} after its leadership moved:\n" + lab.LogTails());
+        await watch.DisposeAsync();
+        Assert.Empty(watch.Twice);
+        Assert.All(others, n => Assert.Null(lab.RunningPid("web", n)));
+        var since = (await lab.ReadJournalAsync(leader)).Skip(mark).Select(e => e.Envelope.Data).ToList();
+        Assert.Contains(since, e => e is InstanceEvents.ActionRequested { Tag: "web", Action: KitAction.Recover } r && r.Node == leader);
+        Assert.DoesNotContain(since, e => e is OperationEvents.OperationStarted);
+    }
+
     private static async Task<LabCluster> UpAsync()
     {
         var lab = LabCluster.Create(3, namespaces: true, fencing: "lab", leaderPlacement: "fewest-resources");

@@ -60,7 +60,7 @@ internal static class LabCommand
         var witness = new Option<bool>("--witness") { Description = "Add a witness node (votes, holds no resources); required with --nodes 2" };
         var quorum = new Option<string>("--quorum") { Description = "majority (default) or none: no lease, allows --nodes 2 without a witness", DefaultValueFactory = _ => "majority" };
         var fencing = new Option<string?>("--fencing") { Description = "lab: the survivors power a dead node off with the lab's fence agent before taking over (default as root); none: they wait for its lease" };
-        var placement = new Option<string>("--leader-placement") { Description = "any (default): Raft alone decides; fewest-resources: the Raft leadership stays off nodes that run resources", DefaultValueFactory = _ => "any" };
+        var placement = new Option<string>("--leader-placement") { Description = "fewest-resources (default): the Raft leadership stays off nodes that run resources; any: Raft alone decides (to crash a leader that runs them)", DefaultValueFactory = _ => "fewest-resources" };
         var up = new Command("up", "Create the lab and start every node; returns when all are ready") { dir, nodes, profile, paths, namespaces, subnet2, witness, quorum, fencing, placement };
         up.SetAction(async (parse, ct) =>
         {

@@ -38,8 +38,8 @@ internal sealed partial class LabController(string dir)
     /// <param name="witness">Adds a witness node (the last one) that votes and beats but holds no resources.</param>
     /// <param name="quorum">The cluster's quorum mode (majority or none).</param>
     /// <param name="fencing">lab: every node gets the lab's fence agent (<see cref="LabFence"/>, needs root); none.</param>
-    /// <param name="leaderPlacement">any (vigild's default) or fewest-resources (written as <c>leader-placement</c>).</param>
-    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority", string fencing = "none", string leaderPlacement = "any")
+    /// <param name="leaderPlacement">fewest-resources (vigild's default) or any (written as <c>leader-placement</c>).</param>
+    public LabState Create(int count, string profile, string paths, bool namespaces = false, IReadOnlyCollection<string>? subnet2 = null, bool witness = false, string quorum = "majority", string fencing = "none", string leaderPlacement = "fewest-resources")
     {
         if (File.Exists(LabState.FileIn(Dir)))
         {
@@ -85,7 +85,7 @@ internal sealed partial class LabController(string dir)
         s.AppendLine("# Written by `vigil lab up`.").AppendLine("[cluster]").AppendLine("name = lab").AppendLine("key-file = cluster.key")
             .AppendLine("certificate = cluster.pfx").AppendLine("config-version = 1").AppendLine(CultureInfo.InvariantCulture, $"paths = {state.Paths}")
             .AppendLine(CultureInfo.InvariantCulture, $"heartbeat = {state.Profile}").AppendLine("credentials = credentials");
-        if (state.LeaderPlacement != "any")
+        if (state.LeaderPlacement != "fewest-resources")
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"leader-placement = {state.LeaderPlacement}");
         }

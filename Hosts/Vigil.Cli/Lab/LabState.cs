@@ -14,8 +14,8 @@ internal sealed record LabState(string Profile, string Paths, List<LabNode> Node
     /// <summary>lab (every node fenced by the lab's fence agent, <see cref="LabFence"/>) or none.</summary>
     public string Fencing { get; init; } = "none";
 
-    /// <summary>The cluster's <c>leader-placement</c>: any (vigild's default: Raft alone decides) or fewest-resources (the leadership stays off nodes that run resources).</summary>
-    public string LeaderPlacement { get; init; } = "any";
+    /// <summary>The cluster's <c>leader-placement</c>: fewest-resources (vigild's default) or any (Raft alone decides; what a leader-crash test needs).</summary>
+    public string LeaderPlacement { get; init; } = "fewest-resources";
 
     public static string FileIn(string dir) => Path.Combine(dir, "lab.json");
 

@@ -29,10 +29,8 @@ internal sealed partial record NodeConfig
 
     private static bool ReadLeaderPlacement(SectionReader reader, ConfigSection cluster) => reader.Optional(cluster, "leader-placement")?.Text switch
     {
-        // Opt-in for now: with the default a 2-member + witness namespace lab once stalled a local recovery past 20 s
-        // after a resignation (the witness won the election); until that is understood Raft alone decides by default.
-        "fewest-resources" => true,
-        null or "any" => false,
+        null or "fewest-resources" => true,
+        "any" => false,
         var other => throw reader.Error(cluster, "leader-placement", $"'{other}' is not a leader placement (fewest-resources or any)"),
     };
 }

@@ -29,7 +29,7 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
     /// and its comm paths match the applied configuration (<see cref="PathsVersion"/>). A joining node is not caught
     /// up before Raft has added it as a voter (it has then received the whole log).
     /// </summary>
-    public bool IsCaughtUp => consensus.LeaderName is not null && AppliedIndex >= consensus.CommitIndex && PathsCurrent && consensus.IsVoter;
+    public bool IsCaughtUp => consensus.LeaderName is not null && consensus.HasApplied(AppliedIndex) && PathsCurrent && consensus.IsVoter;
 
     /// <summary>Raised after every applied entry (outside the state lock).</summary>
     public event Action? Applied;

@@ -31,14 +31,14 @@ public sealed class ConsensusConfigSpecs
     private static string With(string settings) => Valid.Replace("heartbeat = default", "heartbeat = default\n" + settings, StringComparison.Ordinal);
 
     [Fact]
-    public void From_DefaultProfile_KeepsTheMeasuredRaftTimingsAndLetsRaftAloneDecide()
+    public void From_DefaultProfile_KeepsTheMeasuredRaftTimingsAndAvoidsResources()
     {
         var config = Parse(Valid);
 
         Assert.Equal(
             new ConsensusTimings(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200)),
             config.ConsensusTimings);
-        Assert.False(config.LeaderAvoidsResources); // fewest-resources is opt-in
+        Assert.True(config.LeaderAvoidsResources);
         Assert.Equal(TimeSpan.FromMilliseconds(2700), config.ConsensusTimings.LeaderlessGrace); // outlasts an election after a resignation
     }
 

@@ -60,6 +60,35 @@ public sealed class LeaderPlacementSpecs
     }
 
     [Fact]
+    public void BetterLeader_TheSurvivorOfTwoMembersAndAWitnessThatServesTheApi_IsTheWitness()
+    {
+        // node2 died; node1 took everything over: the witness, which never runs anything, is the better leader, and
+        // the survivor still votes for it (standby), so the two of them keep a majority of three.
+        Assert.Equal("witness", LeaderPlacement.BetterLeader("node1", Held(("node1", 3)), ["witness"]));
+        Assert.Null(LeaderPlacement.BetterLeader("witness", Held(("node1", 3)), ["node1"]));
+    }
+
+    [Fact]
+    public void BetterLeader_TheSurvivorOfTwoMembersAndAWitnessWithoutApi_IsNoneSoTheSurvivorLeads()
+    {
+        bool Serves(string n) => n != "witness";
+
+        Assert.Null(LeaderPlacement.BetterLeader("node1", Held(("node1", 3)), ["witness"], Serves));
+        Assert.False(LeaderPlacement.Resign(LeaderPlacement.BetterLeader("node1", Held(("node1", 3)), ["witness"], Serves), true, false, TimeSpan.MaxValue, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void BetterLeader_AWitnessAndAnIdleMemberBothServeTheApi_NeitherDefersToTheOtherSoEitherMayWin()
+    {
+        // Same rank (API, nothing held): the lowest name is only what a node that runs more resigns to.
+        var held = Held(("node1", 2));
+
+        Assert.Null(LeaderPlacement.BetterLeader("node2", held, ["node1", "node3"]));
+        Assert.Null(LeaderPlacement.BetterLeader("node3", held, ["node1", "node2"]));
+        Assert.Equal("node2", LeaderPlacement.BetterLeader("node1", held, ["node2", "node3"]));
+    }
+
+    [Fact]
     public void Standby_BetterLeaderAliveButNoLeaderHeardForTheGrace_StandsAgain()
     {
         var grace = TimeSpan.FromSeconds(2);
