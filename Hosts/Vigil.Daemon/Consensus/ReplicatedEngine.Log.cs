@@ -6,7 +6,7 @@ namespace Vigil.Daemon.Consensus;
 /// <summary>The apply loop's timings (Debug): where a committed entry's time goes before this node acts on it.</summary>
 internal sealed partial class ReplicatedEngine
 {
-    /// <summary>Receives the apply loop's Debug timings (none when null).</summary>
+    /// <summary>Receives the apply loop's Debug timings (discarded by default).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     private static partial class Log
