@@ -18,5 +18,6 @@ public sealed partial class ProposalRelay
         var old = Interlocked.Exchange(ref _leaderEpoch, new CancellationTokenSource());
         old.Cancel();
         LogLeaderChangedRerouting(e.LeaderName ?? "(none)", e.Term);
+        PrepareForward(e.LeaderName);
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class ProposalRelay : IAsyncDisposable
         _listener = new TcpListener(_relays[_node.Name]);
         _listener.Start();
         _accepting = Task.Run(AcceptLoopAsync, CancellationToken.None);
+        PrepareForward(_node.LeaderName);
     }
 
     /// <summary>

@@ -37,6 +37,42 @@ internal sealed class RelayConnection(IPEndPoint endPoint, ConsensusTlsOptions t
         }
     }
 
+    /// <summary>True once connected and authenticated (until a request on it fails and it is disposed).</summary>
+    public bool IsOpen => _stream is { IsAuthenticated: true };
+
+    /// <summary>
+    /// Connects now unless connected already or in use by a request (which then connects it itself), so the first
+    /// request does not pay the TCP connect and the TLS handshake. A failed attempt leaves it unconnected, ready
+    /// for a request to try again.
+    /// </summary>
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!await _gate.WaitAsync(0, CancellationToken.None).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (_stream is null)
+            {
+                await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _stream?.Dispose();
+            _client?.Dispose();
+            _stream = null;
+            _client = null;
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose()
     {
         _stream?.Dispose();

@@ -137,6 +137,7 @@ public sealed partial class KitHostClient : IAsyncDisposable
                 _host?.Dispose();
                 _host = HostProcess.Start(_options, _logger);
                 Interlocked.Increment(ref _starts);
+                _ = Task.Run(WarmUpProtocol, CancellationToken.None); // while the host loads its kits
             }
 
             return _host;

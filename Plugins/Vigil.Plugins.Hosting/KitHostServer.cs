@@ -45,6 +45,7 @@ public sealed partial class KitHostServer : IDisposable
             _catalog.LoadAll();
         }
 
+        StartWarmUp();
         using var reader = new StreamReader(input, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {

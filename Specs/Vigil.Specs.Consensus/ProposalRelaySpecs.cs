@@ -60,6 +60,35 @@ public sealed class ProposalRelaySpecs
         }
     }
 
+    /// <summary>
+    /// A follower's relay opens its connection to the leader's relay as soon as it knows the leader, before it has
+    /// anything to forward: the first forward of a failover (a backup's first action result) must not pay the TCP
+    /// connect and the mutual TLS handshake. The forward then goes over that connection.
+    /// </summary>
+    [Fact]
+    public async Task Start_LeaderKnown_ConnectsToTheLeadersRelayBeforeAnyForward()
+    {
+        using var certificate = TestCertificates.SelfSigned("vigil-cluster");
+        var tls = new ConsensusTlsOptions { Certificate = certificate, ClusterAuthority = certificate };
+        await using var cluster = await TestCluster.StartAsync(3, _ => tls);
+        var leader = (await cluster.WaitForLeaderAsync()).Node.Name;
+        var follower = cluster.Names.First(n => n != leader);
+        var relays = cluster.Names.ToDictionary(n => n, _ => FreeEndPoint(), StringComparer.Ordinal);
+        await using var leaderRelay = new ProposalRelay(cluster[leader].Node, relays, tls);
+        await using var followerRelay = new ProposalRelay(cluster[follower].Node, relays, tls);
+        leaderRelay.Start();
+        followerRelay.Start();
+
+        await Eventually.HoldsAsync(
+            () => followerRelay.IsConnectedTo(leader),
+            TestCluster.Patience,
+            () => $"{follower}'s relay has not connected to the leader {leader}'s relay before forwarding anything");
+        var input = new MembershipInputs.ReportNodeRejoined("n-prepared");
+        var result = await followerRelay.SubmitAsync(input, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.True(result.IsCommitted, $"the forward over the prepared connection did not commit: {result}");
+        Assert.True(followerRelay.IsConnectedTo(leader), "the connection is not kept open after the forward");
+    }
+
     private static int Relayed(NodeRecorder node, IEngineInput input) =>
         node.Delivered.Count(e => EngineInputCodec.Decode(e.Payload).Equals(input));
 

@@ -128,10 +128,14 @@ internal sealed partial class ReplicatedEngine(ConsensusNode consensus, Proposal
                 }
                 else
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var result = await engine.SubmitAsync(input, cancellationToken: stopping, at: at);
+                    var journaled = System.Diagnostics.Stopwatch.GetTimestamp();
                     _journaledUpTo = entry.Index;
                     await PersistAppliedAsync(entry.Index);
                     Settle(entry.Payload, result);
+                    Log.EntryApplied(Logger, entry.Index, input.GetType().Name,
+                        System.Diagnostics.Stopwatch.GetElapsedTime(started, journaled).TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(journaled).TotalMilliseconds);
                 }
 
                 AppliedIndex = entry.Index;

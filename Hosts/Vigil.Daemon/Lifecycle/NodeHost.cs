@@ -70,6 +70,7 @@ internal sealed partial class NodeHost(NodeConfig config, ILogger<NodeHost> logg
         {
             OnApplyFailure = ex => Log.ApplyFailed(logger, ex),
             Members = _members,
+            Logger = loggers.CreateLogger<ReplicatedEngine>(),
         };
         _replicated.Start(_stop.Token);
         Log.StageDone(logger, NodeStage.Consensus, $"raft on {config.Local.Raft}, {config.Nodes.Count} voters");

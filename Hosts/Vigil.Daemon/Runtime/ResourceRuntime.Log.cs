@@ -18,6 +18,9 @@ internal sealed partial class ResourceRuntime
         [LoggerMessage(1303, LogLevel.Warning, "kit host unavailable: {Reason}; retrying")]
         public static partial void KitHostUnavailable(ILogger logger, string reason);
 
+        [LoggerMessage(1641, LogLevel.Debug, "report {Input} committed through {Leader} in {Milliseconds:F1} ms")]
+        public static partial void ReportCommitted(ILogger logger, string input, string leader, double milliseconds);
+
         [LoggerMessage(1304, LogLevel.Information, "action #{ActionId}: {Action} of {Tag} starting")]
         public static partial void ActionStarting(ILogger logger, long actionId, string action, string tag);
 

@@ -102,9 +102,11 @@ internal sealed partial class ResourceRuntime(NodeConfig config, ReplicatedEngin
     {
         while (!stopping.IsCancellationRequested)
         {
+            var started = time.GetTimestamp();
             var result = await engine.SubmitAsync(input, SubmitDeadline, stopping);
             if (result.IsCommitted)
             {
+                Log.ReportCommitted(logger, input.GetType().Name, result.LeaderName ?? "(none)", time.GetElapsedTime(started).TotalMilliseconds);
                 return true;
             }
 
