@@ -66,18 +66,12 @@ internal sealed partial class ControlApiServer
                 $"pause: the outdate mark on {copy}'s copy of {mirror} (a paused sync target falls behind) was not committed ({proposal.Outcome}: is a majority of the nodes up?); the driver was not told, {copy} was not paused");
         }
 
-        var deadline = DateTime.UtcNow + OutdateCommitDeadline;
-        while (!await replicated.ReadAsync(s => s.IsMirrorCopyOutdated(mirror, copy)))
+        if (!await replicated.WaitAppliedAsync(s => s.IsMirrorCopyOutdated(mirror, copy), OutdateCommitDeadline, ct))
         {
-            if (DateTime.UtcNow >= deadline)
-            {
-                var holder = await replicated.ReadAsync(s => s.MirrorHolder(mirror));
-                throw Refused($"pause: the cluster did not record the outdate mark on {copy}'s copy of {mirror}"
-                    + (holder is not null && holder != config.LocalNode ? $" (its resource is active on {holder}, not on {config.LocalNode})" : string.Empty)
-                    + $"; the driver was not told, {copy} was not paused");
-            }
-
-            await Task.Delay(10, ct); // the commit is known; this node applies it within milliseconds
+            var holder = await replicated.ReadAsync(s => s.MirrorHolder(mirror));
+            throw Refused($"pause: the cluster did not record the outdate mark on {copy}'s copy of {mirror}"
+                + (holder is not null && holder != config.LocalNode ? $" (its resource is active on {holder}, not on {config.LocalNode})" : string.Empty)
+                + $"; the driver was not told, {copy} was not paused");
         }
     }
 }

@@ -65,19 +65,6 @@ internal sealed partial class MirrorWatch
     /// A committed proposal is not yet a mark: the engine may have refused it (this node no longer holds the mirror).
     /// Waits, briefly, until this node has applied the mark; only then may the driver go on without the target.
     /// </summary>
-    private async Task<bool> MarkAppliedAsync(string mirror, string copyNode, CancellationToken stopping)
-    {
-        var deadline = DateTime.UtcNow + ProposeDeadline;
-        while (!await replicated.ReadAsync(s => s.IsMirrorCopyOutdated(mirror, copyNode)))
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(10, stopping);
-        }
-
-        return true;
-    }
+    private Task<bool> MarkAppliedAsync(string mirror, string copyNode, CancellationToken stopping) =>
+        replicated.WaitAppliedAsync(s => s.IsMirrorCopyOutdated(mirror, copyNode), ProposeDeadline, stopping);
 }
