@@ -19,13 +19,7 @@ public sealed class LeaderPlacementSpecs
     {
         Assert.True(Shell.IsRoot, "the leader-placement specs need root for the namespace lab and its cgroups (CI runs as root)");
         await using var lab = await UpAsync();
-        var leader = lab.Leader("node1")!;
-        var others = lab.Nodes.Where(n => n != leader).ToArray();
-        await lab.CreateGenAppAsync("web", leader);
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[0], 2));
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[1], 3));
-        await lab.SubmitAsync(new OperatorCommands.RestoreResource("web", leader));
-        Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", leader) is not null), TimeSpan.FromSeconds(30)), $"web did not come up on {leader}:\n" + lab.LogTails());
+        var (leader, others) = await WebOnTheLeaderAsync(lab);
         var pid = lab.RunningPid("web", leader);
 
         // Every node, the one that runs web included, comes to follow a node that runs nothing.
@@ -77,13 +71,7 @@ public sealed class LeaderPlacementSpecs
         // must still count itself current, or no check runs and nothing recovers (what stalled the ip lab spec).
         Assert.True(Shell.IsRoot, "the leader-placement specs need root for the namespace lab and its cgroups (CI runs as root)");
         await using var lab = await UpAsync();
-        var leader = lab.Leader("node1")!;
-        var others = lab.Nodes.Where(n => n != leader).ToArray();
-        await lab.CreateGenAppAsync("web", leader);
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[0], 2));
-        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[1], 3));
-        await lab.SubmitAsync(new OperatorCommands.RestoreResource("web", leader));
-        Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", leader) is not null), TimeSpan.FromSeconds(30)), $"web did not come up on {leader}:\n" + lab.LogTails());
+        var (leader, others) = await WebOnTheLeaderAsync(lab);
         Assert.True(
             await Poll.UntilAsync(() => Task.FromResult(lab.Output(leader).Contains("leadership: resigned", StringComparison.Ordinal) && lab.Nodes.All(n => lab.Leader(n) is { } l && others.Contains(l))), TimeSpan.FromSeconds(60)),
             $"{leader}, which runs web, did not resign the leadership:\n" + lab.LogTails());
@@ -124,5 +112,18 @@ public sealed class LeaderPlacementSpecs
         await lab.SubmitAsync(new ConfigurationCommands.ExtendResource(tag, "node3", 3));
         await lab.SubmitAsync(new OperatorCommands.RestoreResource(tag, node));
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid(tag, node) is not null), TimeSpan.FromSeconds(30)), $"{tag} did not come up on {node}:\n" + lab.LogTails());
+    }
+
+    /// <summary>Creates <c>web</c> on the Raft leader (extended to the other two by priority) and waits until it runs there.</summary>
+    private static async Task<(string Leader, string[] Others)> WebOnTheLeaderAsync(LabCluster lab)
+    {
+        var leader = lab.Leader("node1")!;
+        var others = lab.Nodes.Where(n => n != leader).ToArray();
+        await lab.CreateGenAppAsync("web", leader);
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[0], 2));
+        await lab.SubmitAsync(new ConfigurationCommands.ExtendResource("web", others[1], 3));
+        await lab.SubmitAsync(new OperatorCommands.RestoreResource("web", leader));
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(lab.RunningPid("web", leader) is not null), TimeSpan.FromSeconds(30)), $"web did not come up on {leader}:\n" + lab.LogTails());
+        return (leader, others);
     }
 }
